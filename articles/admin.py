@@ -1,0 +1,101 @@
+"""Admin for sources, feeds, articles, statements and links."""
+
+from django.contrib import admin
+
+from articles import models
+
+
+@admin.register(models.Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "domain", "language", "country"]
+    list_filter = ["language", "country"]
+    search_fields = ["name", "domain", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "source",
+        "active",
+        "poll_interval",
+        "last_success_at",
+        "consecutive_failures",
+        "items_seen",
+    ]
+    list_filter = ["active", "source"]
+    search_fields = ["url", "title", "source__name"]
+    readonly_fields = [
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "last_success_at",
+        "last_error",
+        "last_error_at",
+        "consecutive_failures",
+        "items_seen",
+    ]
+
+
+class ArticleLinkInline(admin.TabularInline):
+    model = models.ArticleLink
+    extra = 0
+    fields = ["initiative", "state", "origin", "score", "decided_by", "decided_at"]
+    readonly_fields = ["origin", "score", "decided_by", "decided_at"]
+    autocomplete_fields = ["initiative"]
+
+
+class StatementInline(admin.TabularInline):
+    model = models.Statement
+    extra = 0
+    fields = ["speaker", "speaker_name", "text", "position"]
+    autocomplete_fields = ["speaker"]
+
+
+@admin.register(models.Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "source", "language", "published_at", "ingested_via"]
+    list_filter = ["language", "ingested_via", "is_irrelevant", "source"]
+    search_fields = ["title", "url", "byline"]
+    date_hierarchy = "published_at"
+    readonly_fields = [
+        "content_hash",
+        "simhash",
+        "cluster",
+        "ingestion_run",
+        "feed",
+        "fetched_at",
+        "pipeline_version",
+        "created_at",
+    ]
+    filter_horizontal = ["people", "places", "organizations"]
+    inlines = [ArticleLinkInline, StatementInline]
+
+
+@admin.register(models.Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "speaker", "article"]
+    search_fields = ["text", "speaker_name", "speaker__name"]
+    list_filter = ["speaker"]
+    raw_id_fields = ["article"]
+
+
+@admin.register(models.ArticleLink)
+class ArticleLinkAdmin(admin.ModelAdmin):
+    list_display = ["article", "initiative", "state", "origin", "score", "decided_by", "decided_at"]
+    list_filter = ["state", "origin", "initiative"]
+    search_fields = ["article__title", "initiative__name"]
+    raw_id_fields = ["article"]
+
+
+@admin.register(models.IngestionRun)
+class IngestionRunAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "kind", "state", "started_at", "created", "duplicates", "refused"]
+    list_filter = ["kind", "state"]
+    readonly_fields = [f.name for f in models.IngestionRun._meta.fields]
+
+
+@admin.register(models.Cluster)
+class ClusterAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "created_at"]

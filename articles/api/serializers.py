@@ -1,0 +1,383 @@
+"""Representations of articles, statements, links, sources, feeds, runs, timeline, search.
+
+Read serializers only touch relations the views prefetch, so a page costs the same number
+of queries whatever its size.
+"""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from initiatives.api.serializers import RefSerializer
+
+# One unbound field formats every datetime the way DRF would (UTC, ISO 8601, "Z").
+_DATETIME = serializers.DateTimeField()
+
+
+def _when(value):
+    return None if value is None else _DATETIME.to_representation(value)
+
+
+class SourceRefSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class ArticleLinkBriefSerializer(serializers.Serializer):
+    """A link as shown on an article: which initiative, in which state, how sure."""
+
+    id = serializers.IntegerField(read_only=True)
+    initiative = serializers.CharField(source="initiative.slug", read_only=True)
+    initiative_name = serializers.CharField(source="initiative.name", read_only=True)
+    state = serializers.CharField(read_only=True)
+    origin = serializers.CharField(read_only=True)
+    score = serializers.FloatField(read_only=True)
+
+
+class ArticleListSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True, allow_null=True)
+    excerpt = serializers.CharField(read_only=True, help_text="first 280 characters of the body")
+    links = ArticleLinkBriefSerializer(many=True, read_only=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Article
+        fields = [
+            "id",
+            "title",
+            "url",
+            "published_at",
+            "date_estimated",
+            "language",
+            "source",
+            "excerpt",
+            "links",
+            "web_url",
+        ]
+
+    def to_representation(self, article):
+        # Hot path (50 rows per page, 1M-row lists): plain dicts, same output as the fields.
+        source = article.source
+        return {
+            "id": article.id,
+            "title": article.title,
+            "url": article.url,
+            "published_at": _when(article.published_at),
+            "date_estimated": article.date_estimated,
+            "language": article.language,
+            "source": {"slug": source.slug, "name": source.name} if source else None,
+            "excerpt": article.excerpt,
+            "links": [
+                {
+                    "id": link.id,
+                    "initiative": link.initiative.slug,
+                    "initiative_name": link.initiative.name,
+                    "state": link.state,
+                    "origin": link.origin,
+                    "score": link.score,
+                }
+                for link in article.links.all()
+            ],
+            "web_url": f"/articles/{article.id}/",
+        }
+
+
+class StatementBriefSerializer(serializers.ModelSerializer):
+    speaker = RefSerializer(read_only=True, allow_null=True)
+    initiatives = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+
+    class Meta:
+        model = Statement
+        fields = ["id", "speaker", "speaker_name", "text", "position", "initiatives"]
+
+
+class ClusterMemberSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_at", "source"]
+
+
+class ClusterSerializer(serializers.Serializer):
+    """The near-duplicate group this article belongs to: the same story at other outlets."""
+
+    id = serializers.IntegerField(read_only=True)
+    other_sources = serializers.SerializerMethodField()
+
+    def get_other_sources(self, cluster) -> list[dict]:
+        current = self.context.get("article_id")
+        members = [a for a in cluster.articles.all() if a.pk != current]
+        return ClusterMemberSerializer(members, many=True).data
+
+
+class ArticleDetailSerializer(ArticleListSerializer):
+    to_representation = serializers.ModelSerializer.to_representation  # every field, generic
+    excerpt = serializers.SerializerMethodField()
+    people = RefSerializer(many=True, read_only=True)
+    places = RefSerializer(many=True, read_only=True)
+    organizations = RefSerializer(many=True, read_only=True)
+    statements = StatementBriefSerializer(many=True, read_only=True)
+    cluster = ClusterSerializer(read_only=True, allow_null=True)
+
+    class Meta(ArticleListSerializer.Meta):
+        fields = [
+            *ArticleListSerializer.Meta.fields,
+            "original_url",
+            "byline",
+            "body",
+            "people",
+            "places",
+            "organizations",
+            "statements",
+            "cluster",
+            "is_irrelevant",
+            "ingested_via",
+            "fetched_at",
+            "created_at",
+        ]
+
+    def get_excerpt(self, article) -> str:
+        return article.body[:280]
+
+
+class StatementSerializer(serializers.ModelSerializer):
+    speaker = RefSerializer(read_only=True, allow_null=True)
+    initiatives = RefSerializer(many=True, read_only=True)
+    article = serializers.IntegerField(source="article_id", read_only=True)
+    article_title = serializers.CharField(source="article.title", read_only=True)
+    published_at = serializers.DateTimeField(read_only=True)
+    language = serializers.CharField(source="article.language", read_only=True)
+    source = SourceRefSerializer(source="article.source", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "article",
+            "article_title",
+            "published_at",
+            "language",
+            "source",
+            "speaker",
+            "speaker_name",
+            "text",
+            "initiatives",
+        ]
+
+    def to_representation(self, statement):
+        article, speaker = statement.article, statement.speaker
+        source = article.source
+        return {
+            "id": statement.id,
+            "article": statement.article_id,
+            "article_title": article.title,
+            "published_at": _when(statement.published_at),
+            "language": article.language,
+            "source": {"slug": source.slug, "name": source.name} if source else None,
+            "speaker": {"slug": speaker.slug, "name": speaker.name} if speaker else None,
+            "speaker_name": statement.speaker_name,
+            "text": statement.text,
+            "initiatives": [{"slug": i.slug, "name": i.name} for i in statement.initiatives.all()],
+        }
+
+
+class ArticleLinkSerializer(serializers.ModelSerializer):
+    article = ClusterMemberSerializer(read_only=True)
+    initiative = RefSerializer(read_only=True)
+    decided_by = serializers.CharField(
+        source="decided_by.username", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = ArticleLink
+        fields = [
+            "id",
+            "article",
+            "initiative",
+            "state",
+            "origin",
+            "score",
+            "snippet",
+            "decided_by",
+            "decided_at",
+            "created_at",
+        ]
+
+
+class LinkDecisionRequestSerializer(serializers.Serializer):
+    expected_state = serializers.ChoiceField(
+        choices=ArticleLink.State.choices,
+        required=False,
+        default=ArticleLink.State.SUGGESTED,
+        help_text="the state you saw; a different current state gives 409",
+    )
+
+
+class AddLinkRequestSerializer(serializers.Serializer):
+    initiative = serializers.SlugField(help_text="initiative slug")
+
+
+class SourceSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(
+        source="country.code", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Source
+        fields = ["slug", "name", "homepage", "domain", "language", "country"]
+
+
+class FeedSerializer(serializers.ModelSerializer):
+    source = SourceRefSerializer(read_only=True)
+    poll_interval_minutes = serializers.SerializerMethodField()
+    is_healthy = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Feed
+        fields = [
+            "id",
+            "url",
+            "title",
+            "source",
+            "active",
+            "poll_interval_minutes",
+            "is_healthy",
+            "consecutive_failures",
+            "last_polled_at",
+            "last_success_at",
+            "last_error",
+            "last_error_at",
+            "items_seen",
+            "next_poll_at",
+            "created_at",
+        ]
+
+    def get_poll_interval_minutes(self, feed) -> int:
+        return int(feed.poll_interval.total_seconds() // 60)
+
+
+class FeedRequestSerializer(serializers.Serializer):
+    url = serializers.URLField(max_length=1000)
+    source = serializers.SlugRelatedField(slug_field="slug", queryset=Source.objects.all())
+    title = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+    poll_interval_minutes = serializers.IntegerField(min_value=1, max_value=7 * 24 * 60, default=30)
+    active = serializers.BooleanField(default=True)
+
+
+class IngestionRunSerializer(serializers.ModelSerializer):
+    started_by = serializers.CharField(
+        source="started_by.username", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = IngestionRun
+        fields = [
+            "id",
+            "kind",
+            "state",
+            "feed",
+            "label",
+            "started_by",
+            "started_at",
+            "finished_at",
+            "items_seen",
+            "total",
+            "created",
+            "duplicates",
+            "refused",
+            "errors",
+        ]
+
+
+class TimelineEventSerializer(serializers.Serializer):
+    """One event of the merged timeline (articles.selectors.TimelineEvent)."""
+
+    kind = serializers.ChoiceField(choices=["article", "statement", "milestone", "status"])
+    id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    title = serializers.CharField()
+    text = serializers.CharField()
+    url = serializers.CharField(help_text="dashboard page")
+    article_id = serializers.IntegerField(allow_null=True)
+    source = serializers.CharField(allow_null=True)
+    source_slug = serializers.CharField(allow_null=True)
+    speaker = serializers.CharField(allow_null=True)
+    speaker_slug = serializers.CharField(allow_null=True)
+    language = serializers.CharField(allow_null=True)
+    initiatives = RefSerializer(many=True)
+    from_status = serializers.CharField(allow_null=True)
+    to_status = serializers.CharField(allow_null=True)
+
+    def to_representation(self, event):
+        return {
+            "kind": event.kind,
+            "id": event.id,
+            "date": _when(event.date),
+            "title": event.title,
+            "text": event.text,
+            "url": event.url,
+            "article_id": event.article_id,
+            "source": event.source,
+            "source_slug": event.source_slug,
+            "speaker": event.speaker,
+            "speaker_slug": event.speaker_slug,
+            "language": event.language,
+            "initiatives": [{"slug": i.slug, "name": i.name} for i in event.initiatives],
+            "from_status": event.from_status,
+            "to_status": event.to_status,
+        }
+
+
+class TimelinePageSerializer(serializers.Serializer):
+    next = serializers.CharField(allow_null=True, help_text="URL of the next page")
+    results = TimelineEventSerializer(many=True)
+
+
+class DensitySerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="first day of the week (Monday) or month")
+    count = serializers.IntegerField()
+
+
+class SearchHitSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["article", "statement"])
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    snippet = serializers.CharField(help_text="HTML: escaped text with <mark> around matches")
+    url = serializers.CharField()
+    date = serializers.DateTimeField()
+    article_id = serializers.IntegerField()
+    source = serializers.CharField(allow_null=True)
+    language = serializers.CharField()
+    speaker = serializers.CharField(allow_null=True)
+    initiatives = RefSerializer(many=True)
+    rank = serializers.FloatField()
+
+
+class FacetSerializer(serializers.Serializer):
+    value = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class FacetsSerializer(serializers.Serializer):
+    initiative = FacetSerializer(many=True)
+    sector = FacetSerializer(many=True)
+    language = FacetSerializer(many=True)
+    source = FacetSerializer(many=True)
+    year = FacetSerializer(many=True)
+
+
+class SearchPageSerializer(serializers.Serializer):
+    query = serializers.CharField()
+    count = serializers.IntegerField(source="total")
+    count_is_estimate = serializers.BooleanField(
+        source="total_is_estimate", help_text="true: more matches exist; count is a lower bound"
+    )
+    page = serializers.IntegerField()
+    num_pages = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = SearchHitSerializer(many=True, source="items")
+    facets = FacetsSerializer()

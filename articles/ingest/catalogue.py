@@ -1,0 +1,129 @@
+"""A read-only snapshot of the catalogue's names, compiled into Aho–Corasick automatons.
+
+Built once per catalogue version (a fingerprint of every name and alias, one cheap query)
+and cached in the process, so a batch never rebuilds the matcher and a catalogue edit is
+seen by the next batch.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import ahocorasick
+from django.db import connection
+
+from initiatives.text import normalize_for_matching
+
+# One cheap query over every name the matchers use; any edit changes the digest.
+_FINGERPRINT_SQL = """
+SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
+  SELECT 'a' || id || normalized || is_active::text || specificity::text || initiative_id AS x
+    FROM initiatives_alias
+  UNION ALL SELECT 'p' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
+    FROM initiatives_person
+  UNION ALL SELECT 'l' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
+    FROM initiatives_place
+  UNION ALL SELECT 'o' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
+    FROM initiatives_organization
+  UNION ALL SELECT 'i' || initiative_id || '-' || place_id FROM initiatives_initiative_places
+  UNION ALL SELECT 'm' || id || coalesce(merged_into_id, 0) FROM initiatives_initiative
+) names
+"""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """What a matched string stands for."""
+
+    kind: str  # "alias", "person", "place", "org"
+    target_id: int  # initiative id for aliases, else the entity id
+    alias_id: int | None
+    specificity: float
+    length: int
+
+
+@dataclass
+class Catalogue:
+    version: str
+    automaton: ahocorasick.Automaton | None
+    initiative_places: dict[int, set[int]] = field(default_factory=dict)
+    person_names: dict[int, str] = field(default_factory=dict)
+
+    def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
+        """(start, end, patterns) of every whole-word match in already-normalised text."""
+        if self.automaton is None:
+            return
+        size = len(normalized)
+        for end, patterns in self.automaton.iter(normalized):
+            start = end - patterns[0].length + 1
+            if start > 0 and normalized[start - 1].isalnum():
+                continue
+            if end + 1 < size and normalized[end + 1].isalnum():
+                continue
+            yield start, end + 1, patterns
+
+
+def _add(table: dict[str, list[Pattern]], text: str, pattern_args: tuple) -> None:
+    key = normalize_for_matching(text)
+    if len(key) < 3:  # two-letter names match everywhere
+        return
+    kind, target, alias_id, specificity = pattern_args
+    table.setdefault(key, []).append(Pattern(kind, target, alias_id, specificity, len(key)))
+
+
+def build_catalogue(version: str = "") -> Catalogue:
+    """Read every active alias and entity name and compile one automaton."""
+    from initiatives.models import Alias, Initiative, Organization, Person, Place
+
+    table: dict[str, list[Pattern]] = {}
+    live = set(Initiative.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
+    for alias in Alias.objects.filter(is_active=True).only(
+        "id", "text", "initiative_id", "specificity"
+    ):
+        if alias.initiative_id in live:
+            _add(table, alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
+    person_names = {}
+    for kind, model in (("person", Person), ("place", Place), ("org", Organization)):
+        for entity in model.objects.all():
+            if kind == "person":
+                person_names[entity.id] = entity.name
+            for text, _lang in entity.all_names():
+                _add(table, text, (kind, entity.id, None, 1.0))
+    automaton = None
+    if table:
+        automaton = ahocorasick.Automaton()
+        for key, patterns in table.items():
+            automaton.add_word(key, patterns)
+        automaton.make_automaton()
+    places: dict[int, set[int]] = {}
+    for init_id, place_id in Initiative.places.through.objects.values_list(
+        "initiative_id", "place_id"
+    ):
+        places.setdefault(init_id, set()).add(place_id)
+    return Catalogue(
+        version=version, automaton=automaton, initiative_places=places, person_names=person_names
+    )
+
+
+_cache: dict[str, Catalogue] = {}
+_lock = threading.Lock()
+
+
+def catalogue_version() -> str:
+    """Digest of every name the matchers use (changes on any catalogue edit)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_FINGERPRINT_SQL)
+        return cursor.fetchone()[0]
+
+
+def current_catalogue() -> Catalogue:
+    """The compiled catalogue for the current version, built at most once per process."""
+    version = catalogue_version()
+    with _lock:
+        cached = _cache.get("current")
+        if cached is None or cached.version != version:
+            cached = build_catalogue(version)
+            _cache["current"] = cached
+        return cached

@@ -1,0 +1,280 @@
+"""The jobs that tasks, management commands and the API run: import, fetch, poll, relink.
+
+Each job records an IngestionRun and is safe to run twice (a second run stores nothing new).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from articles.ingest import parse, pipeline, runs
+from articles.ingest.fetch import FetchError
+from articles.ingest.items import RawItem
+from articles.ingest.store import Outcome
+from articles.models import Article, ArticleLink, Feed, IngestionRun, Source
+
+
+def import_items(
+    run_id: int,
+    items: Sequence[RawItem],
+    *,
+    via: str = Article.Via.FILE,
+    batch_size: int = pipeline.BATCH_SIZE,
+    finish: bool = True,
+    progress: Callable[[list[Outcome]], None] | None = None,
+) -> IngestionRun:
+    """Ingest items under an existing run, adding the outcomes to its counters."""
+    run = IngestionRun.objects.get(pk=run_id)
+
+    def on_batch(outcomes: list[Outcome]) -> None:
+        runs.add_outcomes(run, outcomes)
+        if progress:
+            progress(outcomes)
+
+    try:
+        pipeline.ingest_items(
+            items, via=via, run=run, batch_size=batch_size, on_batch=on_batch, keep_outcomes=False
+        )
+    except Exception as exc:
+        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return runs.finish_run(run) if finish else run
+
+
+# --- Submitted URLs -----------------------------------------------------------------------
+
+
+def find_by_url(url: str) -> Article | None:
+    """The stored article for a URL (compared in canonical form)."""
+    from articles.ingest.dedupe import canonical_url
+
+    canonical = canonical_url(url)
+    return Article.objects.filter(url=canonical).first() if canonical else None
+
+
+def submit_url(url: str, *, by: Any = None) -> Outcome:
+    """Fetch an article page through the guard, extract it and store it.
+
+    Raises FetchError / ParseError (recorded on the run) when the page cannot be used.
+    """
+    from articles.ingest.dedupe import canonical_url
+    from articles.ingest.fetch import PAGE_TYPES, fetch
+
+    existing = find_by_url(url)
+    if existing is not None:
+        return Outcome(url, "duplicate", existing.pk)
+    run = runs.start_run(IngestionRun.Kind.URL, label=url, by=by)
+    try:
+        response = fetch(url, accept=PAGE_TYPES)
+        raw = parse.parse_html_page(response.text(), response.url)
+    except (FetchError, parse.ParseError) as exc:
+        runs.add_outcomes(run, [Outcome(url, "refused", reason=str(exc))])
+        runs.finish_run(run, failed=True)
+        raise
+    raw.url = response.url
+    raw.label = url
+    host = (urlsplit(response.url).hostname or "").removeprefix("www.")
+    source = Source.objects.filter(domain__in=[host, f"www.{host}"]).first()
+    raw.source = source.slug if source else raw.source
+    outcome = pipeline.ingest_item(raw, via=Article.Via.URL, run=run)
+    if outcome.status == "refused" and canonical_url(url) != canonical_url(response.url):
+        outcome.reason = f"{outcome.reason} (from {response.url})"
+    runs.add_outcomes(run, [outcome])
+    runs.finish_run(run, failed=outcome.status == "refused")
+    return outcome
+
+
+# --- Feeds --------------------------------------------------------------------------------
+
+
+def _feed_failed(feed: Feed, error: str, now) -> None:
+    failures = feed.consecutive_failures + 1
+    # Back off a failing feed: 2, 4, 8, 16 × its interval, at most a day.
+    backoff = min(feed.poll_interval * 2 ** min(failures, 4), dt.timedelta(days=1))
+    Feed.objects.filter(pk=feed.pk).update(
+        last_polled_at=now,
+        last_error=error[:2000],
+        last_error_at=now,
+        consecutive_failures=failures,
+        next_poll_at=now + backoff,
+    )
+
+
+def poll_feed(feed_id: int) -> IngestionRun:
+    """Poll one feed (conditional GET), ingest new entries, record health and a run.
+
+    Raises HostBusy when the feed's host was fetched too recently (the task retries later).
+    """
+    from articles.ingest.fetch import FEED_TYPES, fetch
+    from articles.ingest.politeness import host_slot
+
+    feed = Feed.objects.select_related("source").get(pk=feed_id)
+    host = urlsplit(feed.url).hostname or ""
+    with host_slot(host):
+        now = timezone.now()
+        run = runs.start_run(IngestionRun.Kind.FEED, label=feed.url, feed=feed)
+        headers = {}
+        if feed.etag:
+            headers["If-None-Match"] = feed.etag
+        if feed.last_modified:
+            headers["If-Modified-Since"] = feed.last_modified
+        try:
+            response = fetch(feed.url, accept=FEED_TYPES, headers=headers)
+            parsed = None if response.status == 304 else parse.parse_feed(response.body, feed.url)
+        except (FetchError, parse.ParseError) as exc:
+            _feed_failed(feed, str(exc), now)
+            return runs.finish_run(run, failed=True, error=str(exc))
+    items = parsed.items if parsed else []
+    run.total = len(items)
+    run.save(update_fields=["total"])
+    try:
+        pipeline.ingest_items(
+            items,
+            via=Article.Via.FEED,
+            run=run,
+            feed=feed,
+            on_batch=lambda outcomes: runs.add_outcomes(run, outcomes),
+            keep_outcomes=False,
+        )
+    except Exception as exc:
+        _feed_failed(feed, f"{type(exc).__name__}: {exc}", now)
+        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        raise
+    update = {
+        "last_polled_at": now,
+        "last_success_at": now,
+        "consecutive_failures": 0,
+        "items_seen": F("items_seen") + len(items),
+        "next_poll_at": now + feed.poll_interval,
+    }
+    if response.status != 304:
+        update["etag"] = response.headers.get("etag", "")[:300]
+        update["last_modified"] = response.headers.get("last-modified", "")[:100]
+    if parsed and parsed.title and not feed.title:
+        update["title"] = parsed.title[:300]
+    Feed.objects.filter(pk=feed.pk).update(**update)
+    return runs.finish_run(run)
+
+
+def claim_due_feeds(now=None) -> list[int]:
+    """Active feeds whose poll is due, claimed (next poll pushed back) so no one polls twice."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = list(
+            Feed.objects.select_for_update(skip_locked=True)
+            .filter(active=True, next_poll_at__lte=now)
+            .values_list("id", "poll_interval")
+        )
+        for feed_id, interval in due:
+            Feed.objects.filter(pk=feed_id).update(next_poll_at=now + interval)
+    return [feed_id for feed_id, _interval in due]
+
+
+# --- Relink -------------------------------------------------------------------------------
+
+
+def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None] | None = None):
+    """Re-run extraction and linking over stored articles with the current catalogue.
+
+    New suggestions are added, machine suggestions rescored (or dropped when no longer
+    supported); confirmed and rejected links are never touched, so a rejection sticks.
+    """
+    from articles.ingest import link
+    from articles.ingest.catalogue import current_catalogue
+
+    run = IngestionRun.objects.get(pk=run_id)
+    runs.reset_run(run)
+    IngestionRun.objects.filter(pk=run.pk).update(total=Article.objects.count())
+    catalogue = current_catalogue()
+    confirm_at = link.autoconfirm_threshold()
+    last_id = 0
+    try:
+        while True:
+            chunk = list(
+                Article.objects.filter(pk__gt=last_id)
+                .order_by("pk")
+                .values_list("pk", "title", "body")[:batch_size]
+            )
+            if not chunk:
+                break
+            last_id = chunk[-1][0]
+            created = _relink_chunk(chunk, catalogue, confirm_at)
+            IngestionRun.objects.filter(pk=run.pk).update(
+                items_seen=F("items_seen") + len(chunk), created=F("created") + created
+            )
+            if progress:
+                progress(len(chunk))
+    except Exception as exc:
+        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        raise
+    return runs.finish_run(run)
+
+
+def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
+    from articles.ingest import extract, link
+
+    now = timezone.now()
+    ids = [pk for pk, _t, _b in chunk]
+    with transaction.atomic():
+        existing = {
+            (lnk.article_id, lnk.initiative_id): lnk
+            for lnk in ArticleLink.objects.select_for_update().filter(article_id__in=ids)
+        }
+        new_links, changed, stale = [], [], []
+        people, places, orgs = [], [], []
+        for pk, title, body in chunk:
+            analysis = extract.analyse(title, body, catalogue)
+            found_people, found_places, found_orgs = extract.entities(analysis)
+            people += [Article.people.through(article_id=pk, person_id=p) for p in found_people]
+            places += [Article.places.through(article_id=pk, place_id=p) for p in found_places]
+            orgs += [
+                Article.organizations.through(article_id=pk, organization_id=o) for o in found_orgs
+            ]
+            mentions = {
+                m.initiative_id: m
+                for m in link.suggestions(
+                    link.score_mentions(analysis, found_places, catalogue.initiative_places)
+                )
+            }
+            for (article_id, initiative_id), lnk in existing.items():
+                if article_id != pk:
+                    continue
+                machine_suggestion = (
+                    lnk.state == ArticleLink.State.SUGGESTED
+                    and lnk.origin == ArticleLink.Origin.MACHINE
+                )
+                if machine_suggestion and initiative_id not in mentions:
+                    stale.append(lnk.pk)
+            for initiative_id, mention in mentions.items():
+                lnk = existing.get((pk, initiative_id))
+                if lnk is None:
+                    confirmed = mention.score >= confirm_at
+                    new_links.append(
+                        ArticleLink(
+                            article_id=pk,
+                            initiative_id=initiative_id,
+                            state="confirmed" if confirmed else "suggested",
+                            score=mention.score,
+                            matched_alias_id=mention.alias_id,
+                            snippet=mention.snippet,
+                            decided_at=now if confirmed else None,
+                        )
+                    )
+                elif lnk.state == ArticleLink.State.SUGGESTED and lnk.origin == "machine":
+                    lnk.score, lnk.matched_alias_id = mention.score, mention.alias_id
+                    lnk.snippet = mention.snippet
+                    changed.append(lnk)
+        ArticleLink.objects.filter(pk__in=stale).delete()
+        ArticleLink.objects.bulk_update(changed, ["score", "matched_alias", "snippet"])
+        made = ArticleLink.objects.bulk_create(new_links, ignore_conflicts=True)
+        for rows in (people, places, orgs):
+            if rows:
+                type(rows[0]).objects.bulk_create(rows, ignore_conflicts=True)
+    return len(made)

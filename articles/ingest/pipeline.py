@@ -1,0 +1,146 @@
+"""The pipeline: RawItem → clean → dedupe keys → extract → link → store, single or batch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django.utils import timezone
+
+from articles.ingest import clean, dedupe, extract, link
+from articles.ingest.catalogue import Catalogue, current_catalogue
+from articles.ingest.items import CleanItem, RawItem, Refused
+from articles.ingest.parse import derive_title
+from articles.ingest.store import Outcome, StoreContext, store
+from articles.models import Feed, IngestionRun
+
+MAX_BODY_CHARS = 200_000
+BATCH_SIZE = 500
+
+
+def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
+    """Clean, normalise and enrich one item; raises Refused with a reason."""
+    body = raw.body or ""
+    if len(body) > MAX_BODY_CHARS * 4:
+        raise Refused(f"body too long ({len(body)} characters)")
+    if raw.body_is_html or clean.looks_like_html(body):
+        body = clean.html_to_text(body)
+    else:
+        body = clean.normalize_text(body)
+    if not body:
+        raise Refused("body is empty")
+    if len(body) > MAX_BODY_CHARS:
+        raise Refused(f"body too long ({len(body)} characters, at most {MAX_BODY_CHARS})")
+    original_url = (raw.url or "").strip()
+    url = ""
+    if original_url:
+        parts = urlsplit(original_url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+            raise Refused("url must be an http(s) address", field="url")
+        url = dedupe.canonical_url(original_url)
+        if len(original_url) > 1000:
+            raise Refused("url longer than 1000 characters", field="url")
+    hint = (raw.language or "").strip().lower()
+    if hint and hint not in ("en", "fa", "ar"):
+        raise Refused(f"language “{raw.language}” is not one of en, fa, ar", field="language")
+    title = clean.clean_line(raw.title) or derive_title(body.split("\n\n"))
+    language = clean.detect_language(f"{title}\n{body}", hint)
+    published = raw.published_at
+    if published is not None and timezone.is_naive(published):
+        published = published.replace(tzinfo=dt.UTC)
+    analysis = extract.analyse(title, body, catalogue)
+    people, places, orgs = extract.entities(analysis)
+    # The body folded once (per paragraph, by analyse) serves hashing and date finding.
+    folded = " ".join(p.normalized for p in analysis.paragraphs)
+    mentions = link.suggestions(link.score_mentions(analysis, places, catalogue.initiative_places))
+    return CleanItem(
+        title=title[:500],
+        body=body,
+        language=language,
+        url=url,
+        original_url=original_url if original_url != url else "",
+        published_at=published or now,
+        date_estimated=published is None,
+        byline=clean.clean_line(raw.byline)[:300],
+        source=clean.clean_line(raw.source)[:200],
+        content_hash=dedupe.content_hash(folded, normalized=True),
+        simhash=dedupe.simhash(folded, normalized=True),
+        label=raw.label,
+        people=people,
+        places=places,
+        organizations=orgs,
+        quotes=extract.quotes(analysis, catalogue),
+        dates_mentioned=extract.dates(folded, normalized=True),
+        mentions=mentions,
+    )
+
+
+@dataclass
+class BatchResult:
+    """Counts of what happened; every outcome too unless the caller streams them (on_batch)."""
+
+    counts: Counter = field(default_factory=Counter)
+    outcomes: list[Outcome] = field(default_factory=list)
+    refused: list[Outcome] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return self.counts["created"]
+
+    @property
+    def duplicates(self) -> int:
+        return self.counts["duplicate"]
+
+
+def ingest_items(
+    raws: Iterable[RawItem],
+    *,
+    via: str,
+    run: IngestionRun | None = None,
+    feed: Feed | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_batch: Callable[[list[Outcome]], None] | None = None,
+    keep_outcomes: bool = True,
+) -> BatchResult:
+    """Run items through the pipeline in batches (one transaction per batch).
+
+    Items are consumed lazily; with keep_outcomes=False memory stays flat however many.
+    """
+    result = BatchResult()
+    catalogue = current_catalogue()
+    now = timezone.now()
+    ctx = StoreContext(via=via, run=run, feed=feed, fetched_at=now)
+    batch: list = []
+
+    def flush() -> None:
+        outcomes = store([i for i in batch if isinstance(i, CleanItem)], ctx)
+        refused = [i for i in batch if isinstance(i, Outcome)]
+        done = refused + outcomes
+        result.counts.update(o.status for o in done)
+        result.refused.extend(o for o in done if o.status == "refused")
+        if keep_outcomes:
+            result.outcomes.extend(done)
+        if on_batch:
+            on_batch(done)
+        batch.clear()
+
+    for raw in raws:
+        try:
+            batch.append(prepare(raw, catalogue, now))
+        except Refused as exc:
+            batch.append(Outcome(raw.label, "refused", reason=exc.reason, field=exc.field))
+        if len(batch) >= batch_size:
+            flush()
+    if batch:
+        flush()
+    return result
+
+
+def ingest_item(
+    raw: RawItem, *, via: str, run: IngestionRun | None = None, feed: Feed | None = None
+) -> Outcome:
+    """One item, one transaction: created, duplicate (with the stored id) or refused."""
+    return ingest_items([raw], via=via, run=run, feed=feed, batch_size=1).outcomes[0]

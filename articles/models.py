@@ -1,0 +1,301 @@
+"""Articles: where evidence comes from, what it says, and which initiatives it is about."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from initiatives.models import Country, Initiative, Language, Organization, Person, Place
+
+
+class Source(models.Model):
+    """An outlet: a news agency, newspaper, broadcaster or official site."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    homepage = models.URLField(blank=True)
+    # Host names whose articles belong to this outlet (www. stripped), for URL submissions.
+    domain = models.CharField(max_length=200, blank=True, db_index=True)
+    language = models.CharField(max_length=2, choices=Language.choices, default=Language.ENGLISH)
+    country = models.ForeignKey(
+        Country, on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    """An RSS/Atom/RDF feed polled by Celery beat, with its health."""
+
+    url = models.URLField(max_length=1000, unique=True)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="feeds")
+    title = models.CharField(max_length=300, blank=True)
+    active = models.BooleanField(default=True)
+    poll_interval = models.DurationField(default=timezone.timedelta(minutes=30))
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    last_error_at = models.DateTimeField(null=True, blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    items_seen = models.PositiveIntegerField(default=0)
+    next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["source__name", "url"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_interval__gte=timezone.timedelta(minutes=1)),
+                name="feed_poll_interval_min_1m",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+    @property
+    def is_healthy(self) -> bool:
+        return self.consecutive_failures == 0
+
+
+class IngestionRun(models.Model):
+    """One poll, URL fetch, file import, API batch or relink: what came in and what happened."""
+
+    class Kind(models.TextChoices):
+        FEED = "feed", "Feed poll"
+        URL = "url", "Submitted URL"
+        FILE = "file", "File import"
+        API = "api", "API"
+        RELINK = "relink", "Relink"
+        DEMO = "demo", "Demo data"
+
+    class State(models.TextChoices):
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.RUNNING)
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    label = models.CharField(max_length=500, blank=True, help_text="file name, URL…")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    items_seen = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="expected items")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.state})"
+
+    @property
+    def duration(self) -> timezone.timedelta | None:
+        return self.finished_at - self.started_at if self.finished_at else None
+
+
+class Cluster(models.Model):
+    """Near-duplicate articles: one story syndicated by several outlets."""
+
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    def __str__(self) -> str:
+        return f"Cluster #{self.pk}"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def relevant(self) -> ArticleQuerySet:
+        return self.filter(is_irrelevant=False)
+
+    def with_source(self) -> ArticleQuerySet:
+        return self.select_related("source")
+
+
+class Article(models.Model):
+    class Via(models.TextChoices):
+        FEED = "feed", "Feed"
+        URL = "url", "Submitted URL"
+        FILE = "file", "File"
+        API = "api", "API"
+        DEMO = "demo", "Demo"
+
+    # Canonical URL (tracking parameters and fragment removed); blank for URL-less imports,
+    # which are then deduplicated by content hash alone.
+    url = models.URLField(max_length=1000, blank=True)
+    original_url = models.URLField(max_length=1000, blank=True)
+    title = models.CharField(max_length=500)
+    byline = models.CharField(max_length=300, blank=True)
+    published_at = models.DateTimeField(db_index=True)
+    # True when the source gave no date and published_at is the time we first saw it.
+    date_estimated = models.BooleanField(default=False)
+    language = models.CharField(max_length=2, choices=Language.choices, db_index=True)
+    body = models.TextField(help_text="sanitised plain text, paragraphs separated by blank lines")
+    content_hash = models.CharField(max_length=64, unique=True)
+    simhash = models.BigIntegerField(null=True, blank=True)
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="articles"
+    )
+    cluster = models.ForeignKey(
+        Cluster, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    people = models.ManyToManyField(Person, related_name="articles", blank=True)
+    places = models.ManyToManyField(Place, related_name="articles", blank=True)
+    organizations = models.ManyToManyField(Organization, related_name="articles", blank=True)
+    initiatives = models.ManyToManyField(
+        Initiative, through="ArticleLink", related_name="articles", blank=True
+    )
+    dates_mentioned = models.JSONField(default=list, blank=True)
+    is_irrelevant = models.BooleanField(default=False)
+    # Provenance: how and when it came in, and by which version of the pipeline.
+    ingested_via = models.CharField(max_length=10, choices=Via.choices)
+    ingestion_run = models.ForeignKey(
+        IngestionRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    fetched_at = models.DateTimeField(default=timezone.now)
+    pipeline_version = models.CharField(max_length=20, blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_unique_url"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="article_language_valid"
+            ),
+            models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
+            models.CheckConstraint(
+                condition=Q(content_hash__regex=r"^[0-9a-f]{64}$"),
+                name="article_content_hash_sha256",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-published_at", "-id"], name="article_published_id"),
+            models.Index(fields=["source", "-published_at"], name="article_source_published"),
+            models.Index(fields=["language", "-published_at"], name="article_lang_published"),
+            models.Index(fields=["cluster"], name="article_cluster"),
+            models.Index(fields=["simhash"], name="article_simhash"),
+            GinIndex(fields=["search_vector"], name="article_search_vector"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article-detail", args=[self.pk])
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.language in (Language.PERSIAN, Language.ARABIC)
+
+
+class Statement(models.Model):
+    """A quoted statement in an article, with its speaker when recognised."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="statements"
+    )
+    speaker_name = models.CharField(max_length=200, blank=True, help_text="as written")
+    text = models.TextField()
+    position = models.PositiveIntegerField(help_text="character offset of the quote in the body")
+    initiatives = models.ManyToManyField(Initiative, related_name="statements", blank=True)
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="statement_unique_position"
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="statement_text_not_empty"),
+        ]
+        indexes = [
+            models.Index(fields=["speaker", "article"], name="statement_speaker_article"),
+            GinIndex(fields=["search_vector"], name="statement_search_vector"),
+        ]
+
+    def __str__(self) -> str:
+        who = self.speaker or self.speaker_name or "Unknown"
+        return f"{who}: {self.text[:60]}"
+
+
+class ArticleLink(models.Model):
+    """Article ↔ initiative: suggested by the machine, confirmed or rejected by an editor."""
+
+    class State(models.TextChoices):
+        SUGGESTED = "suggested", "Suggested"
+        CONFIRMED = "confirmed", "Confirmed"
+        REJECTED = "rejected", "Rejected"
+
+    class Origin(models.TextChoices):
+        MACHINE = "machine", "Machine"
+        EDITOR = "editor", "Editor"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="links")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="links")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.SUGGESTED)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.MACHINE)
+    score = models.FloatField(default=0.0)
+    matched_alias = models.ForeignKey(
+        "initiatives.Alias", on_delete=models.SET_NULL, null=True, blank=True, related_name="links"
+    )
+    snippet = models.TextField(blank=True, help_text="text around the first mention")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-score", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "initiative"], name="articlelink_unique_pair"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=["suggested", "confirmed", "rejected"]),
+                name="articlelink_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__gte=0, score__lte=1), name="articlelink_score_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="suggested") | Q(decided_at__isnull=False),
+                name="articlelink_decided_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-score"], name="articlelink_state_score"),
+            models.Index(fields=["initiative", "state"], name="articlelink_initiative_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ↔ {self.initiative_id} ({self.state})"

@@ -1,0 +1,109 @@
+"""Celery tasks: thin wrappers around articles.ingest.jobs.
+
+They take ids and plain data (JSON), acknowledge late (a worker killed mid-task leaves the
+message to be redelivered), retry with exponential backoff on transient errors only, and are
+idempotent: the unique URL and content-hash constraints make a second run store nothing new.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from articles.ingest import jobs, parse, runs
+from articles.ingest.items import RawItem
+from articles.models import IngestionRun
+
+# Database restarts and dropped connections pass; parse errors and refusals do not.
+TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
+RETRY = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT_DB_ERRORS,
+    "retry_backoff": 2,
+    "retry_backoff_max": 300,
+    "retry_jitter": True,
+    "max_retries": 8,
+}
+
+
+def _begin(run_id: int) -> None:
+    """A redelivered or retried message starts the run's counts afresh."""
+    run = IngestionRun.objects.get(pk=run_id)
+    if run.items_seen or run.state != IngestionRun.State.RUNNING:
+        runs.reset_run(run)
+
+
+@shared_task(bind=True, name="articles.tasks.import_items", **RETRY)
+def import_items(self, run_id: int, items: list[dict[str, Any]], batch_size: int = 100) -> dict:
+    """Ingest a batch of items (RawItem.to_dict() form) under IngestionRun run_id."""
+    _begin(run_id)
+    run = jobs.import_items(run_id, [RawItem.from_dict(i) for i in items], batch_size=batch_size)
+    return {"created": run.created, "duplicates": run.duplicates, "refused": run.refused}
+
+
+@shared_task(bind=True, name="articles.tasks.import_text", **RETRY)
+def import_text(self, run_id: int, name: str, text: str) -> dict:
+    """Parse one file's text (seed format, .jsonl or .csv by name) and ingest it."""
+    _begin(run_id)
+    try:
+        parsed = parse.parse_file(name, text)
+    except parse.ParseError as exc:  # permanent: recorded, not retried
+        run = runs.finish_run(IngestionRun.objects.get(pk=run_id), failed=True, error=str(exc))
+        return {"created": 0, "duplicates": 0, "refused": 0, "error": str(exc)}
+    run = IngestionRun.objects.get(pk=run_id)
+    if parsed.errors:
+        IngestionRun.objects.filter(pk=run_id).update(refused=len(parsed.errors))
+        runs.add_errors(run, parsed.errors)
+        IngestionRun.objects.filter(pk=run_id).update(items_seen=len(parsed.errors))
+    run = jobs.import_items(run_id, parsed.items)
+    return {"created": run.created, "duplicates": run.duplicates, "refused": run.refused}
+
+
+@shared_task(bind=True, name="articles.tasks.fetch_url", **RETRY)
+def fetch_url(self, url: str, user_id: int | None = None) -> dict:
+    """Fetch a submitted article URL; network hiccups retry with backoff, refusals do not."""
+    from django.contrib.auth import get_user_model
+
+    from articles.ingest.fetch import FetchError
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        outcome = jobs.submit_url(url, by=user)
+    except FetchError as exc:
+        if exc.transient:
+            raise self.retry(exc=exc, countdown=min(300, 2 ** (self.request.retries + 1))) from None
+        return {"status": "refused", "reason": exc.reason}
+    except parse.ParseError as exc:
+        return {"status": "refused", "reason": str(exc)}
+    return {"status": outcome.status, "article_id": outcome.article_id, "reason": outcome.reason}
+
+
+@shared_task(bind=True, name="articles.tasks.poll_feed", **RETRY)
+def poll_feed(self, feed_id: int) -> dict:
+    """Poll one feed. A busy host (politeness) reschedules the poll; failures are recorded
+    on the feed and retried by the next scheduled poll, not here."""
+    from articles.ingest.politeness import HostBusy
+
+    try:
+        run = jobs.poll_feed(feed_id)
+    except HostBusy as exc:
+        raise self.retry(exc=exc, countdown=exc.wait, max_retries=100) from None
+    return {"run": run.pk, "state": run.state, "created": run.created}
+
+
+@shared_task(name="articles.tasks.poll_due_feeds", acks_late=True)
+def poll_due_feeds() -> int:
+    """Celery beat, every minute: enqueue a poll for each active feed that is due."""
+    feed_ids = jobs.claim_due_feeds()
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task(bind=True, name="articles.tasks.relink", **RETRY)
+def relink(self, run_id: int) -> dict:
+    """Re-link every stored article against the current catalogue (progress on the run)."""
+    run = jobs.relink(run_id)
+    return {"articles": run.items_seen, "links_created": run.created}

@@ -1,0 +1,33 @@
+"""Display helpers for the dashboard templates: labels for codes the selectors return."""
+
+from __future__ import annotations
+
+from django import template
+
+from initiatives.models import Language, Sector, Status
+
+register = template.Library()
+
+
+@register.filter
+def status_label(code: str | None) -> str:
+    """Status code to label ("in_implementation" → "In implementation"), else as is."""
+    return Status(code).label if code in Status.values else (code or "")
+
+
+@register.filter
+def sector_label(code: str | None) -> str:
+    """Sector code to label ("rail" → "Rail")."""
+    return Sector(code).label if code in Sector.values else (code or "")
+
+
+@register.filter
+def language_label(code: str | None) -> str:
+    """Language code to label ("fa" → "Persian")."""
+    return Language(code).label if code in Language.values else (code or "")
+
+
+@register.filter
+def is_rtl(code: str | None) -> bool:
+    """Persian and Arabic are written right to left."""
+    return code in (Language.PERSIAN, Language.ARABIC)

@@ -1,0 +1,19 @@
+"""URL map: admin, health, the REST API under /api/v1/, dashboards and editor pages."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from config.api_urls import api_docs
+from config.health import healthz
+from initiatives.feeds import InitiativeEvidenceFeed
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("config.api_urls")),
+    path("api/docs/", api_docs, name="api-docs"),
+    path("", include("initiatives.editorial.urls")),
+    path("", include("articles.urls")),
+    path("initiatives/<slug:slug>/feed.atom", InitiativeEvidenceFeed(), name="initiative-feed"),
+    path("", include("initiatives.urls")),
+]

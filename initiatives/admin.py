@@ -1,0 +1,175 @@
+"""Admin for the catalogue: search, filters and inlines an editor can work with."""
+
+from django.contrib import admin
+
+from initiatives import models
+
+
+class AliasInline(admin.TabularInline):
+    model = models.Alias
+    extra = 1
+    fields = ["text", "language", "specificity", "is_active"]
+
+
+class KeyFigureInline(admin.TabularInline):
+    model = models.KeyFigure
+    extra = 0
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = models.StatusChange
+    extra = 0
+    fields = ["date", "from_status", "to_status", "note", "evidence", "changed_by"]
+    readonly_fields = ["from_status", "to_status", "changed_by"]
+    raw_id_fields = ["evidence"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Status changes go through services.change_status so the lifecycle is enforced.
+        return False
+
+
+class MilestoneInline(admin.TabularInline):
+    model = models.Milestone
+    extra = 0
+    raw_id_fields = ["evidence"]
+    exclude = ["created_by"]
+
+
+@admin.register(models.Initiative)
+class InitiativeAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "status", "status_since", "updated_at"]
+    list_filter = ["sector", "status", "countries"]
+    search_fields = ["name", "name_fa", "name_ar", "slug", "aliases__text"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["places", "organizations", "people", "countries"]
+    readonly_fields = ["status", "status_since", "version", "created_at", "updated_at"]
+    inlines = [AliasInline, KeyFigureInline, StatusChangeInline, MilestoneInline]
+
+
+@admin.register(models.Country)
+class CountryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "name_fa", "name_ar"]
+    search_fields = ["code", "name", "name_fa", "name_ar"]
+
+
+class NamedEntityAdmin(admin.ModelAdmin):
+    search_fields = ["name", "name_fa", "name_ar", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(models.Place)
+class PlaceAdmin(NamedEntityAdmin):
+    list_display = ["name", "name_fa", "name_ar", "kind", "country", "latitude", "longitude"]
+    list_filter = ["kind", "country"]
+
+
+@admin.register(models.Organization)
+class OrganizationAdmin(NamedEntityAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["country"]
+
+
+@admin.register(models.Person)
+class PersonAdmin(NamedEntityAdmin):
+    list_display = ["name", "role", "country"]
+    list_filter = ["country"]
+    autocomplete_fields = ["organization"]
+
+
+@admin.register(models.Alias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["text", "language", "initiative", "specificity", "is_active"]
+    list_filter = ["language", "is_active", "initiative"]
+    search_fields = ["text", "normalized", "initiative__name"]
+
+
+@admin.register(models.StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "from_status", "to_status", "date", "changed_by"]
+    list_filter = ["to_status", "initiative"]
+    raw_id_fields = ["evidence"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(models.Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["date", "title", "initiative"]
+    list_filter = ["initiative"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["evidence"]
+    date_hierarchy = "date"
+
+
+@admin.register(models.KeyFigure)
+class KeyFigureAdmin(admin.ModelAdmin):
+    list_display = ["initiative", "label", "value", "unit", "as_of"]
+    list_filter = ["initiative"]
+
+
+@admin.register(models.AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "actor", "action", "summary"]
+    list_filter = ["action", "actor"]
+    search_fields = ["summary", "object_id"]
+    date_hierarchy = "at"
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(models.ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Create (the key is shown once, in a message) and revoke users' API tokens."""
+
+    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["name", "user__username", "prefix"]
+    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "revoked_at"]
+    raw_id_fields = ["user"]
+    actions = ["revoke_selected"]
+
+    def get_fields(self, request, obj=None):
+        return ["user", "name"] if obj is None else ["user", "name", *self.readonly_fields]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else ["user", *self.readonly_fields]
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        from django.contrib import messages
+
+        from initiatives.tokens import create_token
+
+        token, key = create_token(obj.user, obj.name)
+        obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
+        obj.created_at = token.created_at
+        messages.warning(
+            request, f"API key for {obj.user}: {key} (copy it now: it will not be shown again)"
+        )
+
+    @admin.action(description="Revoke selected tokens")
+    def revoke_selected(self, request, queryset) -> None:
+        from initiatives.tokens import revoke_token
+
+        for token in queryset.filter(revoked_at__isnull=True):
+            revoke_token(token, by=request.user)
+
+
+@admin.register(models.SavedView)
+class SavedViewAdmin(admin.ModelAdmin):
+    list_display = ["name", "user", "query", "created_at"]
+    search_fields = ["name", "user__username"]
+
+
+@admin.register(models.Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    list_display = ["user", "initiative", "saved_view", "last_sent_at"]

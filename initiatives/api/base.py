@@ -1,0 +1,189 @@
+"""What every API view shares: error mapping, conditional GET, pagination, CSV and GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from typing import Any
+
+from django.http import StreamingHttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from rest_framework import status
+from rest_framework.pagination import CursorPagination, PageNumberPagination
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from initiatives.exceptions import AlreadyDecided, DomainError, StaleEdit
+
+# --------------------------------------------------------------------------- pagination
+
+
+class PagePagination(PageNumberPagination):
+    """?page=N&page_size=M (default 25, at most 100)."""
+
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class PublishedCursorPagination(CursorPagination):
+    """Newest first by publication time, id breaking ties; ?cursor=…&page_size=M (≤ 100)."""
+
+    ordering = ("-published_at", "-id")
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+class CSVRenderer(BaseRenderer):
+    """text/csv; lists are streamed by CSVExportMixin, this renders single objects."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+        rows = data if isinstance(data, list) else [data]
+        if isinstance(data, dict) and "results" in data:
+            rows = data["results"]
+        view = (renderer_context or {}).get("view")
+        header = getattr(view, "csv_header", None)
+        # Never an empty body: DRF would drop the Content-Type of an empty response.
+        return ("".join(csv_lines(rows, header)) or "\r\n").encode("utf-8")
+
+
+class GeoJSONRenderer(JSONRenderer):
+    """application/geo+json (RFC 7946) for places."""
+
+    media_type = "application/geo+json"
+    format = "geojson"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dict):
+        for key in ("slug", "initiative", "name", "id"):
+            if value.get(key) not in (None, ""):
+                return str(value[key])
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    text = str(value)
+    # Spreadsheets execute cells starting with these as formulas (CSV injection).
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(text):
+        text = "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+class _Line:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Any, header: list[str] | None = None) -> Iterator[str]:
+    """CSV text line by line: the header (else the first row's keys), nested values flattened."""
+    writer = csv.writer(_Line())
+    if header is not None:
+        yield writer.writerow(header)
+    for row in rows:
+        if header is None:
+            header = list(row)
+            yield writer.writerow(header)
+        yield writer.writerow([_cell(row.get(key)) for key in header])
+
+
+# --------------------------------------------------------------------------- view mixins
+
+
+def domain_error_response(exc: DomainError) -> Response:
+    """400 with a field error; 409 for a decision someone else made; 412 for a stale edit."""
+    if isinstance(exc, AlreadyDecided):
+        return Response({"detail": exc.message}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, StaleEdit):
+        return Response({"detail": exc.message}, status=status.HTTP_412_PRECONDITION_FAILED)
+    return Response({exc.field or "non_field_errors": [exc.message]}, status=400)
+
+
+class ApiViewMixin:
+    """Domain errors → clear answers; ETag (+ Last-Modified) and 304 on GET/HEAD.
+
+    The ETag is a hash of the rendered body, so it changes exactly when what the client
+    sees changes (including counts). Views may define last_modified(response) → datetime.
+    """
+
+    def handle_exception(self, exc: Exception) -> Response:
+        if isinstance(exc, DomainError):
+            response = domain_error_response(exc)
+            response.exception = True
+            return response
+        return super().handle_exception(exc)  # type: ignore[misc]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
+        if (
+            request.method in ("GET", "HEAD")
+            and isinstance(response, Response)
+            and response.status_code == 200
+        ):
+            response.render()
+            digest = hashlib.blake2b(response.content, digest_size=16).hexdigest()
+            etag = f'"{getattr(response, "etag_prefix", "")}{digest}"'
+            response["ETag"] = etag
+            last_modified = getattr(response, "last_modified_at", None)
+            if isinstance(last_modified, datetime):
+                response["Last-Modified"] = http_date(last_modified.timestamp())
+            response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Accept", "Authorization", "Cookie"])
+            conditional = get_conditional_response(
+                request._request,
+                etag=etag,
+                last_modified=last_modified.timestamp() if last_modified else None,
+                response=response,
+            )
+            if conditional is not response:
+                return conditional
+        return response
+
+
+class CSVExportMixin:
+    """?format=csv on a list: every matching row (filters apply, no pagination), streamed."""
+
+    csv_chunk_size = 1000
+
+    def list(self, request, *args, **kwargs):
+        if (
+            getattr(request, "accepted_renderer", None)
+            and request.accepted_renderer.format == "csv"
+        ):
+            queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
+            serializer_class = self.get_serializer_class()  # type: ignore[attr-defined]
+            context = self.get_serializer_context()  # type: ignore[attr-defined]
+
+            def rows():
+                for obj in queryset.iterator(chunk_size=self.csv_chunk_size):
+                    yield serializer_class(obj, context=context).data
+
+            header = list(serializer_class(context=context).fields)
+            response = StreamingHttpResponse(
+                csv_lines(rows(), header), content_type="text/csv; charset=utf-8"
+            )
+            name = getattr(self, "basename", None) or "export"
+            response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+            return response
+        return super().list(request, *args, **kwargs)  # type: ignore[misc]

@@ -1,0 +1,271 @@
+"""Representations of initiatives and the people, places and organizations around them.
+
+Read serializers are explicit (no hidden queries: every relation they touch is prefetched by
+the view's queryset). Request serializers validate editors' writes before a service runs.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from articles.models import Article
+from initiatives.models import (
+    ApiToken,
+    Initiative,
+    KeyFigure,
+    Milestone,
+    Organization,
+    Person,
+    Place,
+    Status,
+    StatusChange,
+)
+
+
+class CountryCodesField(serializers.Field):
+    """The ISO codes of a prefetched many-to-many of countries."""
+
+    def to_representation(self, value):
+        return sorted(c.code for c in value.all())
+
+
+extend_schema_field({"type": "array", "items": {"type": "string"}})(CountryCodesField)
+
+
+class RefSerializer(serializers.Serializer):
+    """{slug, name} of a related named thing."""
+
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class PlaceSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(source="country.code", read_only=True)
+    latitude = serializers.FloatField(read_only=True)
+    longitude = serializers.FloatField(read_only=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Place
+        fields = [
+            "slug",
+            "name",
+            "name_fa",
+            "name_ar",
+            "other_names",
+            "kind",
+            "country",
+            "latitude",
+            "longitude",
+            "web_url",
+        ]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(
+        source="country.code", default=None, read_only=True, allow_null=True
+    )
+    organization = RefSerializer(read_only=True, allow_null=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "slug",
+            "name",
+            "name_fa",
+            "name_ar",
+            "other_names",
+            "role",
+            "country",
+            "organization",
+            "web_url",
+        ]
+
+
+class OrganizationSerializer(serializers.ModelSerializer):
+    country = serializers.CharField(
+        source="country.code", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = Organization
+        fields = ["slug", "name", "name_fa", "name_ar", "other_names", "kind", "country"]
+
+
+class KeyFigureSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=False)
+
+    class Meta:
+        model = KeyFigure
+        fields = ["label", "value", "unit", "as_of", "note"]
+
+
+class AliasSerializer(serializers.Serializer):
+    text = serializers.CharField(read_only=True)
+    language = serializers.CharField(read_only=True)
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    """The article backing a status change or milestone."""
+
+    class Meta:
+        model = Article
+        fields = ["id", "title", "url", "published_at"]
+
+
+class StatusChangeSerializer(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    evidence = EvidenceSerializer(read_only=True, allow_null=True)
+    changed_by = serializers.CharField(
+        source="changed_by.username", default=None, read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = StatusChange
+        fields = [
+            "id",
+            "initiative",
+            "from_status",
+            "to_status",
+            "date",
+            "note",
+            "evidence",
+            "changed_by",
+            "created_at",
+        ]
+
+
+class MilestoneSerializer(serializers.ModelSerializer):
+    initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    evidence = EvidenceSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Milestone
+        fields = ["id", "initiative", "date", "title", "description", "evidence", "created_at"]
+
+
+class InitiativeListSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    sector_label = serializers.CharField(source="get_sector_display", read_only=True)
+    countries = CountryCodesField(read_only=True)
+    confirmed_articles = serializers.IntegerField(read_only=True)
+    statements_count = serializers.IntegerField(read_only=True)
+    last_evidence_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "slug",
+            "name",
+            "name_fa",
+            "name_ar",
+            "sector",
+            "sector_label",
+            "status",
+            "status_label",
+            "status_since",
+            "countries",
+            "confirmed_articles",
+            "statements_count",
+            "last_evidence_at",
+            "updated_at",
+            "web_url",
+        ]
+
+
+class InitiativeDetailSerializer(InitiativeListSerializer):
+    aliases = AliasSerializer(source="active_aliases", many=True, read_only=True)
+    places = PlaceSerializer(many=True, read_only=True)
+    organizations = RefSerializer(many=True, read_only=True)
+    people = RefSerializer(many=True, read_only=True)
+    key_figures = KeyFigureSerializer(many=True, read_only=True)
+    status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
+    milestones = MilestoneSerializer(many=True, read_only=True)
+
+    class Meta(InitiativeListSerializer.Meta):
+        fields = [
+            *InitiativeListSerializer.Meta.fields,
+            "summary",
+            "version",
+            "aliases",
+            "places",
+            "organizations",
+            "people",
+            "key_figures",
+            "status_history",
+            "milestones",
+        ]
+
+
+# --------------------------------------------------------------------------- requests
+
+
+class EvidenceField(serializers.PrimaryKeyRelatedField):
+    """An article id; the article must exist."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Article.objects.all())
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("allow_null", True)
+        kwargs.setdefault("help_text", "id of the article that is evidence for it")
+        super().__init__(**kwargs)
+
+
+class StatusChangeRequestSerializer(serializers.Serializer):
+    """POST /initiatives/{slug}/status/: move the initiative along its lifecycle."""
+
+    status = serializers.ChoiceField(choices=Status.choices)
+    date = serializers.DateField(required=False, help_text="defaults to today")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+    evidence = EvidenceField()
+
+
+class MilestoneRequestSerializer(serializers.Serializer):
+    """POST /milestones/ (initiative required) or /initiatives/{slug}/milestones/."""
+
+    initiative = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Initiative.objects.all(), required=False
+    )
+    date = serializers.DateField()
+    title = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    evidence = EvidenceField()
+
+    def validate_title(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("A milestone needs a title.")
+        return value.strip()
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    user = serializers.CharField(source="user.username", read_only=True)
+    is_active = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields = [
+            "id",
+            "name",
+            "prefix",
+            "user",
+            "created_at",
+            "last_used_at",
+            "revoked_at",
+            "is_active",
+        ]
+        read_only_fields = fields
+
+
+class ApiTokenCreatedSerializer(ApiTokenSerializer):
+    key = serializers.CharField(read_only=True, help_text="shown only in this response")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = [*ApiTokenSerializer.Meta.fields, "key"]
+        read_only_fields = fields
+
+
+class ApiTokenRequestSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, help_text="what the token is for")

@@ -1,0 +1,159 @@
+"""Reads for the editor pages: the review queue, typeahead, panels' history and the activity log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from articles.models import Article, ArticleLink
+from initiatives.models import Alias, AuditEvent, Initiative, Person, Place
+from initiatives.text import normalize_for_matching
+
+
+@dataclass
+class QueueFilters:
+    initiative: str = ""
+    source: str = ""
+    language: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+
+
+def review_queue(filters: QueueFilters) -> QuerySet[ArticleLink]:
+    """Suggested links still waiting for a decision, highest score first."""
+    links = ArticleLink.objects.filter(
+        state=ArticleLink.State.SUGGESTED,
+        article__is_irrelevant=False,
+        initiative__merged_into__isnull=True,
+    )
+    if filters.initiative:
+        links = links.filter(initiative__slug=filters.initiative)
+    if filters.source:
+        links = links.filter(article__source__slug=filters.source)
+    if filters.language:
+        links = links.filter(article__language=filters.language)
+    if filters.date_from:
+        links = links.filter(article__published_at__date__gte=filters.date_from)
+    if filters.date_to:
+        links = links.filter(article__published_at__date__lte=filters.date_to)
+    return links.select_related("article__source", "initiative", "matched_alias").order_by(
+        "-score", "-article__published_at", "-id"
+    )
+
+
+def queue_remaining() -> int:
+    """How many suggestions wait in the whole queue."""
+    return review_queue(QueueFilters()).count()
+
+
+def highlight(snippet: str, needle: str) -> SafeString:
+    """The snippet, escaped, with every occurrence of the alias wrapped in <mark>."""
+    if not snippet:
+        return mark_safe("")  # noqa: S308 - empty string
+    if not needle:
+        return escape(snippet)
+    pattern = re.compile(re.escape(needle.strip()), re.IGNORECASE)
+    out, last = [], 0
+    for match in pattern.finditer(snippet):
+        out.append(escape(snippet[last : match.start()]))
+        out.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
+    out.append(escape(snippet[last:]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def suggest_initiatives(query: str, limit: int = 12) -> list[tuple[Initiative, str]]:
+    """Active initiatives whose name or an alias (any language) contains the query.
+
+    Returns (initiative, matched text) pairs; the matched text shows which name matched.
+    """
+    query = query.strip()
+    if not query:
+        return []
+    folded = normalize_for_matching(query)
+    by_name = Initiative.objects.filter(merged_into__isnull=True).filter(
+        Q(name__icontains=query)
+        | Q(name_fa__icontains=query)
+        | Q(name_ar__icontains=query)
+        | Q(slug__icontains=folded)
+    )
+    results: dict[int, tuple[Initiative, str]] = {i.pk: (i, i.name) for i in by_name[:limit]}
+    aliases = (
+        Alias.objects.filter(normalized__contains=folded, initiative__merged_into__isnull=True)
+        .select_related("initiative")
+        .order_by("initiative__name")[: limit * 2]
+    )
+    for alias in aliases:
+        results.setdefault(alias.initiative_id, (alias.initiative, alias.text))
+    return sorted(results.values(), key=lambda pair: pair[0].name)[:limit]
+
+
+def suggest_entities(model: type[Person] | type[Place], query: str, limit: int = 12) -> list:
+    """People or places whose name in any language (or another spelling) contains the query."""
+    query = query.strip()
+    if not query:
+        return []
+    return list(
+        model.objects.filter(
+            Q(name__icontains=query)
+            | Q(name_fa__icontains=query)
+            | Q(name_ar__icontains=query)
+            | Q(other_names__icontains=query)
+            | Q(slug=query)
+        ).order_by("name")[:limit]
+    )
+
+
+def resolve_initiative(value: str) -> Initiative | None:
+    """The initiative a typeahead field names: its slug, its name or one of its aliases."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    active = Initiative.objects.filter(merged_into__isnull=True)
+    found = active.filter(slug=value).first() or active.filter(name__iexact=value).first()
+    if found:
+        return found
+    alias = (
+        Alias.objects.filter(
+            normalized=normalize_for_matching(value), initiative__merged_into__isnull=True
+        )
+        .select_related("initiative")
+        .first()
+    )
+    return alias.initiative if alias else None
+
+
+def resolve_entity(model: type[Person] | type[Place], value: str) -> Person | Place | None:
+    """The person or place a typeahead field names (slug or exact name in any language)."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    return (
+        model.objects.filter(slug=value).first()
+        or model.objects.filter(Q(name__iexact=value) | Q(name_fa=value) | Q(name_ar=value)).first()
+    )
+
+
+def article_history(article: Article, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Audit events about an article, newest first."""
+    return AuditEvent.objects.filter(article=article).select_related("actor")[:limit]
+
+
+def initiative_history(initiative: Initiative, limit: int = 50) -> QuerySet[AuditEvent]:
+    """Audit events about an initiative, newest first."""
+    return AuditEvent.objects.filter(initiative=initiative).select_related("actor")[:limit]
+
+
+def activity_log(*, actor: str = "", action: str = "") -> QuerySet[AuditEvent]:
+    """Every editorial change, newest first, optionally of one editor or one kind of action."""
+    events = AuditEvent.objects.select_related("actor", "initiative", "article")
+    if actor:
+        events = events.filter(actor__username=actor)
+    if action:
+        events = events.filter(action__startswith=action)
+    return events

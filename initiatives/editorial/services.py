@@ -1,0 +1,742 @@
+"""Editorial writes: tagging, curation, merges, alias learning, saved views and digests.
+
+Every function runs in a transaction and writes an audit record (who, when, before, after)
+through initiatives.services.record_audit, so the history pages and the activity log show it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.models import Article, ArticleLink, Statement
+from articles.services import add_link, decide_link
+from initiatives.exceptions import AlreadyDecided, DomainError
+from initiatives.models import (
+    Alias,
+    AuditEvent,
+    Country,
+    Initiative,
+    KeyFigure,
+    Language,
+    Milestone,
+    Person,
+    Place,
+    SavedView,
+    Sector,
+    StatusChange,
+    Subscription,
+)
+from initiatives.services import _locked, record_audit
+from initiatives.text import normalize_for_matching
+
+# ---------------------------------------------------------------------------------------------
+# Link decisions from the queue
+# ---------------------------------------------------------------------------------------------
+
+
+def reassign_link(link: ArticleLink, initiative: Initiative, *, by: Any) -> ArticleLink:
+    """The suggestion named the wrong initiative: reject it and confirm the right one instead.
+
+    Raises AlreadyDecided when someone decided the suggestion meanwhile.
+    """
+    if initiative.pk == link.initiative_id:
+        raise DomainError("Pick a different initiative to re-assign to.", field="initiative")
+    with transaction.atomic():
+        decide_link(link, ArticleLink.State.REJECTED, by=by)
+        new_link = add_link(link.article, initiative, by=by)
+        record_audit(
+            actor=by,
+            action="link.reassign",
+            obj=new_link,
+            initiative=initiative,
+            article=link.article,
+            before={"initiative": link.initiative.slug},
+            after={"initiative": initiative.slug},
+            summary=f"Article {link.article_id}: {link.initiative.name} → {initiative.name}",
+        )
+    return new_link
+
+
+@dataclass
+class BulkResult:
+    decided: list[ArticleLink] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+
+
+def bulk_decide(link_ids: Iterable[int], state: str, *, by: Any) -> BulkResult:
+    """Decide many suggestions; ones someone else decided meanwhile are reported, not changed."""
+    result = BulkResult()
+    for link in ArticleLink.objects.filter(pk__in=list(link_ids)).select_related("article"):
+        try:
+            result.decided.append(decide_link(link, state, by=by))
+        except AlreadyDecided as exc:
+            result.refused.append(f"{link.article.title}: {exc.message}")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
+# Tagging an article
+# ---------------------------------------------------------------------------------------------
+
+
+def mark_irrelevant(article: Article, irrelevant: bool, *, by: Any) -> Article:
+    """Mark an article as irrelevant (it leaves the review queue) or relevant again."""
+    with transaction.atomic():
+        locked = Article.objects.select_for_update().get(pk=article.pk)
+        before = locked.is_irrelevant
+        if before != irrelevant:
+            Article.objects.filter(pk=locked.pk).update(is_irrelevant=irrelevant)
+            record_audit(
+                actor=by,
+                action="article.irrelevant" if irrelevant else "article.relevant",
+                obj=locked,
+                article=locked,
+                before={"is_irrelevant": before},
+                after={"is_irrelevant": irrelevant},
+                summary=f"Article {locked.pk} marked {'ir' if irrelevant else ''}relevant",
+            )
+    article.refresh_from_db()
+    return article
+
+
+def _tag(article: Article, relation: str, entity: Person | Place, add: bool, by: Any) -> None:
+    manager = getattr(article, relation)
+    present = manager.filter(pk=entity.pk).exists()
+    if present == add:
+        return
+    with transaction.atomic():
+        (manager.add if add else manager.remove)(entity)
+        kind = "person" if relation == "people" else "place"
+        record_audit(
+            actor=by,
+            action=f"article.{kind}.{'add' if add else 'remove'}",
+            obj=article,
+            article=article,
+            before={kind: None if add else entity.slug},
+            after={kind: entity.slug if add else None},
+            summary=f"Article {article.pk}: {'tagged' if add else 'untagged'} {entity.name}",
+        )
+
+
+def tag_person(article: Article, person: Person, *, by: Any, remove: bool = False) -> None:
+    """Tag (or untag) a person as mentioned in an article."""
+    _tag(article, "people", person, not remove, by)
+
+
+def tag_place(article: Article, place: Place, *, by: Any, remove: bool = False) -> None:
+    """Tag (or untag) a place as mentioned in an article."""
+    _tag(article, "places", place, not remove, by)
+
+
+def set_statement_speaker(statement: Statement, speaker: Person | None, *, by: Any) -> Statement:
+    """Say who made a quoted statement (None clears it)."""
+    with transaction.atomic():
+        locked = (
+            Statement.objects.select_for_update(of=("self",))
+            .select_related("speaker")
+            .get(pk=statement.pk)
+        )
+        before = locked.speaker.slug if locked.speaker else None
+        after = speaker.slug if speaker else None
+        if before != after:
+            locked.speaker = speaker
+            locked.save(update_fields=["speaker"])
+            if speaker is not None:
+                locked.article.people.add(speaker)
+            record_audit(
+                actor=by,
+                action="statement.speaker",
+                obj=locked,
+                article=locked.article,
+                before={"speaker": before},
+                after={"speaker": after},
+                summary=f"Statement {locked.pk}: speaker {speaker.name if speaker else 'cleared'}",
+            )
+    statement.refresh_from_db()
+    return statement
+
+
+# ---------------------------------------------------------------------------------------------
+# Curating initiatives
+# ---------------------------------------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:100] or "initiative"
+    slug, n = base, 2
+    while Initiative.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def _snapshot(initiative: Initiative) -> dict[str, Any]:
+    return {
+        "name": initiative.name,
+        "name_fa": initiative.name_fa,
+        "name_ar": initiative.name_ar,
+        "summary": initiative.summary,
+        "sector": initiative.sector,
+        "places": sorted(initiative.places.values_list("slug", flat=True)),
+        "countries": sorted(initiative.countries.values_list("code", flat=True)),
+        "version": initiative.version,
+    }
+
+
+def create_initiative_from_article(
+    article: Article,
+    *,
+    name: str,
+    sector: str,
+    by: Any,
+    summary: str = "",
+    name_fa: str = "",
+    name_ar: str = "",
+    countries: Iterable[Country] = (),
+    places: Iterable[Place] = (),
+) -> Initiative:
+    """Create an initiative evidenced by an article: names become aliases, the link is confirmed."""
+    name = name.strip()
+    if not name:
+        raise DomainError("An initiative needs a name.", field="name")
+    if sector not in Sector.values:
+        raise DomainError(f"“{sector}” is not a sector.", field="sector")
+    with transaction.atomic():
+        initiative = Initiative.objects.create(
+            slug=_unique_slug(name),
+            name=name,
+            name_fa=name_fa.strip(),
+            name_ar=name_ar.strip(),
+            summary=summary.strip(),
+            sector=sector,
+        )
+        initiative.countries.set(
+            list(countries) or list(Country.objects.filter(code__in=["IR", "IQ"]))
+        )
+        initiative.places.set(list(places))
+        for text, lang in (
+            (name, Language.ENGLISH),
+            (name_fa, Language.PERSIAN),
+            (name_ar, Language.ARABIC),
+        ):
+            if text.strip():
+                Alias.objects.get_or_create(
+                    initiative=initiative,
+                    language=lang,
+                    normalized=normalize_for_matching(text),
+                    defaults={"text": text.strip()},
+                )
+        record_audit(
+            actor=by,
+            action="initiative.create",
+            obj=initiative,
+            initiative=initiative,
+            article=article,
+            after=_snapshot(initiative),
+            summary=f"Initiative “{name}” created from article {article.pk}",
+        )
+        add_link(article, initiative, by=by)
+    return initiative
+
+
+EDITABLE_FIELDS = ("name", "name_fa", "name_ar", "summary", "sector")
+
+
+def edit_initiative(
+    initiative: Initiative,
+    changes: dict[str, Any],
+    *,
+    expected_version: int,
+    by: Any,
+    places: Iterable[Place] | None = None,
+    countries: Iterable[Country] | None = None,
+) -> Initiative:
+    """Change an initiative's names, summary, sector, places or countries.
+
+    Raises StaleEdit when someone else saved it since the editor loaded version expected_version.
+    """
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise DomainError(f"Cannot edit {', '.join(sorted(unknown))} here.")
+    if "name" in changes and not str(changes["name"]).strip():
+        raise DomainError("An initiative needs a name.", field="name")
+    if "sector" in changes and changes["sector"] not in Sector.values:
+        raise DomainError(f"“{changes['sector']}” is not a sector.", field="sector")
+    with transaction.atomic():
+        locked = _locked(initiative, expected_version)
+        before = _snapshot(locked)
+        for name, value in changes.items():
+            setattr(locked, name, value.strip() if isinstance(value, str) else value)
+        locked.version = F("version") + 1
+        locked.save()
+        if places is not None:
+            locked.places.set(list(places))
+        if countries is not None:
+            locked.countries.set(list(countries))
+        locked.refresh_from_db()
+        after = _snapshot(locked)
+        changed = {k for k in before if k != "version" and before[k] != after[k]}
+        record_audit(
+            actor=by,
+            action="initiative.edit",
+            obj=locked,
+            initiative=locked,
+            before={k: before[k] for k in changed} | {"version": before["version"]},
+            after={k: after[k] for k in changed} | {"version": after["version"]},
+            summary=f"{locked.name}: edited {', '.join(sorted(changed)) or 'nothing'}",
+        )
+    initiative.refresh_from_db()
+    return initiative
+
+
+def _bump(initiative: Initiative) -> None:
+    Initiative.objects.filter(pk=initiative.pk).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+
+
+def add_alias(
+    initiative: Initiative, text: str, language: str, *, by: Any, specificity: float = 1.0
+) -> Alias:
+    """Add a name under which the matcher recognises the initiative."""
+    text = text.strip()
+    if not normalize_for_matching(text):
+        raise DomainError("An alias needs some text.", field="text")
+    if language not in Language.values:
+        raise DomainError(f"“{language}” is not a language.", field="language")
+    _check_specificity(specificity)
+    normalized = normalize_for_matching(text)
+    if Alias.objects.filter(
+        initiative=initiative, language=language, normalized=normalized
+    ).exists():
+        raise DomainError(f"“{text}” is already an alias of {initiative.name}.", field="text")
+    with transaction.atomic():
+        alias = Alias.objects.create(
+            initiative=initiative, text=text, language=language, specificity=specificity
+        )
+        record_audit(
+            actor=by,
+            action="alias.add",
+            obj=alias,
+            initiative=initiative,
+            after={"text": text, "language": language, "specificity": specificity},
+            summary=f"{initiative.name}: alias “{text}” ({language}) added",
+        )
+    return alias
+
+
+def _check_specificity(specificity: float) -> None:
+    if not 0 < specificity <= 1:
+        raise DomainError("Specificity is a number above 0 and at most 1.", field="specificity")
+
+
+def set_alias_active(alias: Alias, active: bool, *, by: Any) -> Alias:
+    """Disable a misfiring alias (the matcher stops using it) or enable it again."""
+    with transaction.atomic():
+        locked = (
+            Alias.objects.select_for_update(of=("self",))
+            .select_related("initiative")
+            .get(pk=alias.pk)
+        )
+        if locked.is_active != active:
+            Alias.objects.filter(pk=locked.pk).update(is_active=active)
+            record_audit(
+                actor=by,
+                action="alias.enable" if active else "alias.disable",
+                obj=locked,
+                initiative=locked.initiative,
+                before={"is_active": locked.is_active, "text": locked.text},
+                after={"is_active": active, "text": locked.text},
+                summary=f"{locked.initiative.name}: alias “{locked.text}” "
+                f"{'enabled' if active else 'disabled'}",
+            )
+    alias.refresh_from_db()
+    return alias
+
+
+def refine_alias(
+    alias: Alias, *, by: Any, text: str | None = None, specificity: float | None = None
+) -> Alias:
+    """Change an alias's text (e.g. make it longer and more specific) or its weight."""
+    with transaction.atomic():
+        locked = (
+            Alias.objects.select_for_update(of=("self",))
+            .select_related("initiative")
+            .get(pk=alias.pk)
+        )
+        before = {"text": locked.text, "specificity": locked.specificity}
+        if text is not None:
+            if not normalize_for_matching(text):
+                raise DomainError("An alias needs some text.", field="text")
+            locked.text = text.strip()
+        if specificity is not None:
+            _check_specificity(specificity)
+            locked.specificity = specificity
+        try:
+            with transaction.atomic():
+                locked.save()
+        except IntegrityError as exc:
+            raise DomainError(
+                f"“{locked.text}” is already an alias of {locked.initiative.name}.", field="text"
+            ) from exc
+        after = {"text": locked.text, "specificity": locked.specificity}
+        if before != after:
+            record_audit(
+                actor=by,
+                action="alias.refine",
+                obj=locked,
+                initiative=locked.initiative,
+                before=before,
+                after=after,
+                summary=f"{locked.initiative.name}: alias “{before['text']}” refined",
+            )
+    alias.refresh_from_db()
+    return alias
+
+
+def alias_acceptance() -> QuerySet[Alias]:
+    """Every alias with its suggestion counts and acceptance rate, worst performers first."""
+    decided = Q(links__state__in=["confirmed", "rejected"])
+    return (
+        Alias.objects.select_related("initiative")
+        .annotate(
+            suggested=Count("links", filter=Q(links__state="suggested")),
+            accepted=Count("links", filter=Q(links__state="confirmed")),
+            rejected=Count("links", filter=Q(links__state="rejected")),
+            decided=Count("links", filter=decided),
+        )
+        .order_by(F("decided").desc(nulls_last=True), "initiative__name", "text")
+    )
+
+
+def alias_rate(alias: Alias) -> float | None:
+    """Share of decided suggestions of this alias that editors accepted (None: no decisions)."""
+    decided = getattr(alias, "decided", 0)
+    return None if not decided else alias.accepted / decided
+
+
+def set_key_figure(
+    initiative: Initiative,
+    *,
+    label: str,
+    value: Decimal,
+    by: Any,
+    unit: str = "",
+    as_of: dt.date | None = None,
+    note: str = "",
+) -> KeyFigure:
+    """Add or update a key figure (by its label)."""
+    label = label.strip()
+    if not label:
+        raise DomainError("A key figure needs a label.", field="label")
+    with transaction.atomic():
+        existing = KeyFigure.objects.filter(initiative=initiative, label=label).first()
+        before = (
+            {"value": str(existing.value), "unit": existing.unit} if existing is not None else {}
+        )
+        figure, _ = KeyFigure.objects.update_or_create(
+            initiative=initiative,
+            label=label,
+            defaults={"value": value, "unit": unit.strip(), "as_of": as_of, "note": note},
+        )
+        record_audit(
+            actor=by,
+            action="keyfigure.set",
+            obj=figure,
+            initiative=initiative,
+            before=before,
+            after={"label": label, "value": str(value), "unit": figure.unit},
+            summary=f"{initiative.name}: {label} = {value} {figure.unit}".strip(),
+        )
+    return figure
+
+
+def remove_key_figure(figure: KeyFigure, *, by: Any) -> None:
+    """Delete a key figure."""
+    with transaction.atomic():
+        initiative = figure.initiative
+        record_audit(
+            actor=by,
+            action="keyfigure.remove",
+            obj=figure,
+            initiative=initiative,
+            before={"label": figure.label, "value": str(figure.value), "unit": figure.unit},
+            summary=f"{initiative.name}: key figure “{figure.label}” removed",
+        )
+        figure.delete()
+
+
+_LINK_RANK = {"confirmed": 2, "suggested": 1, "rejected": 0}
+
+
+def merge_initiatives(duplicate: Initiative, into: Initiative, *, by: Any) -> Initiative:
+    """Fold a duplicate initiative into another: links, aliases, history and tags move over.
+
+    The duplicate stays (merged_into set) so old URLs and audit records still resolve.
+    """
+    if duplicate.pk == into.pk:
+        raise DomainError("An initiative cannot be merged into itself.", field="into")
+    with transaction.atomic():
+        locked = {
+            i.pk: i
+            for i in Initiative.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])
+        }
+        dup, target = locked[duplicate.pk], locked[into.pk]
+        for item in (dup, target):
+            if item.merged_into_id:
+                raise DomainError(f"“{item.name}” was already merged into another initiative.")
+        moved = {"links": 0, "aliases": 0, "milestones": 0, "status_changes": 0}
+        target_links = {link.article_id: link for link in target.links.select_for_update()}
+        for link in dup.links.select_for_update():
+            existing = target_links.get(link.article_id)
+            if existing is None:
+                ArticleLink.objects.filter(pk=link.pk).update(initiative=target)
+                moved["links"] += 1
+                continue
+            # Both were linked to the article: keep the stronger editorial decision.
+            if _LINK_RANK[link.state] > _LINK_RANK[existing.state]:
+                ArticleLink.objects.filter(pk=existing.pk).update(
+                    state=link.state, decided_by=link.decided_by, decided_at=link.decided_at
+                )
+            link.delete()
+        target_aliases = set(target.aliases.values_list("language", "normalized"))
+        for alias in dup.aliases.all():
+            if (alias.language, alias.normalized) in target_aliases:
+                ArticleLink.objects.filter(matched_alias=alias).update(matched_alias=None)
+                alias.delete()
+            else:
+                Alias.objects.filter(pk=alias.pk).update(initiative=target)
+                target_aliases.add((alias.language, alias.normalized))
+                moved["aliases"] += 1
+        # The duplicate's own names keep matching, now for the surviving initiative.
+        for text, lang in ((dup.name, "en"), (dup.name_fa, "fa"), (dup.name_ar, "ar")):
+            normalized = normalize_for_matching(text)
+            if normalized and (lang, normalized) not in target_aliases:
+                Alias.objects.create(initiative=target, text=text, language=lang)
+                target_aliases.add((lang, normalized))
+                moved["aliases"] += 1
+        moved["status_changes"] = StatusChange.objects.filter(initiative=dup).update(
+            initiative=target
+        )
+        taken = set(target.milestones.values_list("date", "title"))
+        for milestone in dup.milestones.all():
+            if (milestone.date, milestone.title) not in taken:
+                Milestone.objects.filter(pk=milestone.pk).update(initiative=target)
+                moved["milestones"] += 1
+        labels = set(target.key_figures.values_list("label", flat=True))
+        dup.key_figures.exclude(label__in=labels).update(initiative=target)
+        for relation in ("places", "people", "organizations", "countries"):
+            getattr(target, relation).add(*getattr(dup, relation).all())
+        for statement in Statement.objects.filter(initiatives=dup):
+            statement.initiatives.add(target)
+            statement.initiatives.remove(dup)
+        subscribers = set(target.subscriptions.values_list("user_id", flat=True))
+        dup.subscriptions.exclude(user_id__in=subscribers).update(initiative=target)
+        AuditEvent.objects.filter(initiative=dup).update(initiative=target)
+        Initiative.objects.filter(pk=dup.pk).update(
+            merged_into=target, version=F("version") + 1, updated_at=timezone.now()
+        )
+        _bump(target)
+        for subject in (target, dup):
+            record_audit(
+                actor=by,
+                action="initiative.merge",
+                obj=dup,
+                initiative=subject,
+                before={"duplicate": dup.slug, "into": target.slug},
+                after=moved,
+                summary=f"“{dup.name}” merged into “{target.name}”",
+            )
+    into.refresh_from_db()
+    duplicate.refresh_from_db()
+    return into
+
+
+# ---------------------------------------------------------------------------------------------
+# Saved views, subscriptions and the daily digest
+# ---------------------------------------------------------------------------------------------
+
+# Timeline filters a saved view may hold (the query string of the timeline page).
+VIEW_LOOKUPS = {
+    "initiative": "initiative__slug__in",
+    "sector": "initiative__sector__in",
+    "status": "initiative__status__in",
+    "person": "article__people__slug__in",
+    "place": "article__places__slug__in",
+    "source": "article__source__slug__in",
+    "language": "article__language__in",
+}
+
+
+def save_view(user: Any, name: str, query: str) -> SavedView:
+    """Save a timeline filter under a name (saving the same name again updates it)."""
+    name = name.strip()
+    if not name:
+        raise DomainError("Give the view a name.", field="name")
+    query = query.strip().lstrip("?")
+    if len(query) > 1000:
+        raise DomainError("That filter is too long to save.", field="query")
+    with transaction.atomic():
+        view, created = SavedView.objects.update_or_create(
+            user=user, name=name[:120], defaults={"query": query}
+        )
+        record_audit(
+            actor=user,
+            action="view.save",
+            obj=view,
+            after={"name": view.name, "query": query},
+            summary=f"{user.get_username()} saved view “{view.name}”",
+        )
+    return view
+
+
+def delete_view(view: SavedView, *, by: Any) -> None:
+    """Delete a saved view (and the subscriptions to it)."""
+    with transaction.atomic():
+        record_audit(
+            actor=by,
+            action="view.delete",
+            obj=view,
+            before={"name": view.name, "query": view.query},
+            summary=f"{view.user.get_username()} deleted view “{view.name}”",
+        )
+        view.delete()
+
+
+def subscribe(
+    user: Any, *, initiative: Initiative | None = None, saved_view: SavedView | None = None
+) -> Subscription:
+    """Subscribe a user to new confirmed evidence of an initiative or a saved view (idempotent)."""
+    if (initiative is None) == (saved_view is None):
+        raise DomainError("Subscribe to one initiative or one saved view.")
+    if saved_view is not None and saved_view.user_id != user.pk:
+        raise DomainError("You can only subscribe to your own saved views.", field="saved_view")
+    if not user.email:
+        raise DomainError("Your account has no email address to send alerts to.")
+    with transaction.atomic():
+        sub, created = Subscription.objects.get_or_create(
+            user=user,
+            initiative=initiative,
+            saved_view=saved_view,
+            defaults={"last_sent_at": timezone.now()},
+        )
+        if created:
+            record_audit(
+                actor=user,
+                action="subscription.add",
+                obj=sub,
+                initiative=initiative,
+                after={"target": str(initiative or saved_view)},
+                summary=f"{user.get_username()} subscribed to {initiative or saved_view}",
+            )
+    return sub
+
+
+def unsubscribe(subscription: Subscription, *, by: Any) -> None:
+    """Stop a subscription."""
+    with transaction.atomic():
+        record_audit(
+            actor=by,
+            action="subscription.remove",
+            obj=subscription,
+            initiative=subscription.initiative,
+            before={"target": str(subscription.initiative or subscription.saved_view)},
+            summary=f"{subscription.user.get_username()} unsubscribed from "
+            f"{subscription.initiative or subscription.saved_view}",
+        )
+        subscription.delete()
+
+
+def view_filter(query: str) -> Q:
+    """The confirmed-link filter a saved view's query string stands for (dates are ignored:
+    a digest is about what is new)."""
+    params = parse_qs(query or "")
+    condition = Q()
+    for key, lookup in VIEW_LOOKUPS.items():
+        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
+        if values:
+            condition &= Q(**{lookup: values})
+    return condition
+
+
+@dataclass
+class DigestSection:
+    subscription: Subscription
+    title: str
+    links: list[ArticleLink]
+
+
+def build_digest(user: Any, *, until: dt.datetime | None = None) -> list[DigestSection]:
+    """Each of a user's subscriptions with the evidence confirmed since it was last sent."""
+    until = until or timezone.now()
+    sections = []
+    subs = user.subscriptions.select_related("initiative", "saved_view").order_by("created_at")
+    for sub in subs:
+        since = sub.last_sent_at or sub.created_at
+        links = ArticleLink.objects.filter(
+            state=ArticleLink.State.CONFIRMED,
+            decided_at__gt=since,
+            decided_at__lte=until,
+            article__is_irrelevant=False,
+        )
+        if sub.initiative_id:
+            links = links.filter(initiative_id=sub.initiative_id)
+            title = sub.initiative.name
+        else:
+            links = links.filter(view_filter(sub.saved_view.query))
+            title = f"Saved view “{sub.saved_view.name}”"
+        found = list(
+            links.select_related("article__source", "initiative")
+            .distinct()
+            .order_by("-article__published_at")[:50]
+        )
+        if found:
+            sections.append(DigestSection(subscription=sub, title=title, links=found))
+    return sections
+
+
+def send_digest(user: Any, *, until: dt.datetime | None = None) -> bool:
+    """Email a user one digest of new confirmed evidence; False (and no email) if none."""
+    until = until or timezone.now()
+    sections = build_digest(user, until=until)
+    if not sections:
+        return False
+    context = {"user": user, "sections": sections, "site_url": settings_site_url()}
+    count = sum(len(s.links) for s in sections)
+    send_mail(
+        subject=f"Cooperation Tracker: {count} new piece{'s' if count != 1 else ''} of evidence",
+        message=render_to_string("editorial/email/digest.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+        html_message=render_to_string("editorial/email/digest.html", context),
+    )
+    Subscription.objects.filter(pk__in=[s.subscription.pk for s in sections]).update(
+        last_sent_at=until
+    )
+    return True
+
+
+def settings_site_url() -> str:
+    """Absolute base URL for links in emails (SITE_URL, default the local server)."""
+    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+
+def send_daily_digests(*, until: dt.datetime | None = None) -> int:
+    """Send every subscriber with new evidence their digest; returns the number of emails."""
+    from django.contrib.auth import get_user_model
+
+    until = until or timezone.now()
+    users = get_user_model().objects.filter(subscriptions__isnull=False, is_active=True).distinct()
+    return sum(1 for user in users if user.email and send_digest(user, until=until))

@@ -1,0 +1,197 @@
+"""Reads for the dashboard's initiative, person, place and map pages, each in fixed queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from articles.models import Article, ArticleLink, Statement
+from initiatives.models import Initiative, Person, Place, Sector
+
+CONFIRMED = ArticleLink.State.CONFIRMED
+# Sectors whose initiatives are drawn as a line through their places on the map.
+LINE_SECTORS = {Sector.RAIL, Sector.ROAD_CORRIDORS, Sector.ENERGY, Sector.WATER_ENVIRONMENT}
+
+
+@dataclass
+class StoryGroup:
+    """One story: the article shown, and the same story from other outlets (its cluster)."""
+
+    article: Article
+    others: list[Article]
+
+
+def group_by_cluster(articles: list[Article], siblings: list[Article]) -> list[StoryGroup]:
+    """Collapse clustered duplicates: first article of a cluster shown, the rest as sources."""
+    groups: list[StoryGroup] = []
+    by_cluster: dict[int, StoryGroup] = {}
+    shown: set[int] = set()
+    for article in articles:
+        if article.cluster_id and article.cluster_id in by_cluster:
+            group = by_cluster[article.cluster_id]
+            if article.pk not in {a.pk for a in group.others}:
+                group.others.append(article)
+            shown.add(article.pk)
+            continue
+        group = StoryGroup(article, [])
+        groups.append(group)
+        shown.add(article.pk)
+        if article.cluster_id:
+            by_cluster[article.cluster_id] = group
+    for sibling in siblings:
+        group = by_cluster.get(sibling.cluster_id)
+        if group and sibling.pk not in shown:
+            group.others.append(sibling)
+            shown.add(sibling.pk)
+    return groups
+
+
+def initiative_page(slug: str, *, article_limit: int = 30) -> dict[str, Any]:
+    """Everything the initiative page shows (404 for an unknown slug)."""
+    from initiatives import selectors
+
+    try:
+        initiative = selectors.initiative_detail(slug)
+    except Initiative.DoesNotExist:
+        raise Http404("No such initiative.") from None
+    confirmed = Article.objects.filter(
+        links__initiative=initiative, links__state=CONFIRMED, is_irrelevant=False
+    )
+    articles = list(
+        confirmed.select_related("source").order_by("-published_at", "-id")[:article_limit]
+    )
+    cluster_ids = {a.cluster_id for a in articles if a.cluster_id}
+    siblings = (
+        list(
+            Article.objects.filter(cluster_id__in=cluster_ids)
+            .select_related("source")
+            .order_by("published_at")
+        )
+        if cluster_ids
+        else []
+    )
+    statements = list(
+        Statement.objects.filter(initiatives=initiative, article__is_irrelevant=False)
+        .select_related("speaker", "article__source")
+        .order_by("-article__published_at", "position")[:20]
+    )
+    series = selectors.mentions_per_week(52, initiative)
+    weeks = series[0].weeks if series else []
+    return {
+        "initiative": initiative,
+        # Oldest first: the stepped history reads left to right / top to bottom in time.
+        "status_changes": sorted(initiative.status_changes.all(), key=lambda c: (c.date, c.pk)),
+        "milestones": list(initiative.milestones.all()),
+        "stories": group_by_cluster(articles, siblings),
+        "statements": statements,
+        "mention_weeks": weeks,
+        "mention_chart": {
+            "type": "bar",
+            "labels": [w.isoformat() for w, _ in weeks],
+            "values": [n for _, n in weeks],
+        },
+        "map_places": [_place_point(p) for p in initiative.places.all()],
+        "map_lines": _initiative_lines([initiative]),
+    }
+
+
+def person_page(slug: str, *, statement_limit: int = 50) -> dict[str, Any]:
+    """A person, their statements (newest first, by month too) and initiatives they spoke of."""
+    person = get_object_or_404(Person.objects.select_related("country", "organization"), slug=slug)
+    statements = list(
+        Statement.objects.filter(speaker=person)
+        .select_related("article__source")
+        .prefetch_related(Prefetch("initiatives", queryset=Initiative.objects.only("slug", "name")))
+        .order_by("-article__published_at", "position")[:statement_limit]
+    )
+    per_month = list(
+        Statement.objects.filter(speaker=person)
+        .annotate(month=TruncMonth("article__published_at"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("month")
+    )
+    spoke_about = list(
+        Initiative.objects.filter(statements__speaker=person)
+        .annotate(statement_count=Count("statements", filter=Q(statements__speaker=person)))
+        .order_by("-statement_count", "name")
+    )
+    involved = list(person.initiatives.order_by("name"))
+    return {
+        "person": person,
+        "statements": statements,
+        "per_month": per_month,
+        "statement_total": sum(row["count"] for row in per_month),
+        "statement_max": max((row["count"] for row in per_month), default=1),
+        "spoke_about": spoke_about,
+        "involved": involved,
+    }
+
+
+def place_page(slug: str, *, article_limit: int = 20) -> dict[str, Any]:
+    """A place, the initiatives located there and the latest articles that mention it."""
+    place = get_object_or_404(Place.objects.select_related("country"), slug=slug)
+    return {
+        "place": place,
+        "initiatives": list(place.initiatives.order_by("name")),
+        "articles": list(
+            place.articles.relevant()
+            .select_related("source")
+            .order_by("-published_at", "-id")[:article_limit]
+        ),
+        "map_places": [_place_point(place)],
+    }
+
+
+def map_data() -> dict[str, Any]:
+    """Places with their initiatives, and lines for corridor-like initiatives with 2+ places."""
+    places = list(
+        Place.objects.select_related("country")
+        .annotate(initiative_count=Count("initiatives", distinct=True))
+        .order_by("country__name", "name")
+    )
+    initiatives = list(
+        Initiative.objects.filter(merged_into__isnull=True, places__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("longitude")))
+        .order_by("name")
+    )
+    return {
+        "places": places,
+        "initiatives": initiatives,
+        "map_places": [_place_point(p) for p in places],
+        "map_lines": _initiative_lines(initiatives),
+    }
+
+
+def _initiative_lines(initiatives: list[Initiative]) -> list[dict[str, Any]]:
+    """Corridor-like initiatives with 2+ places as lines through them, west to east."""
+    return [
+        {
+            "name": i.name,
+            "url": i.get_absolute_url(),
+            "status": i.get_status_display(),
+            "points": [
+                [float(p.longitude), float(p.latitude)]
+                for p in sorted(i.places.all(), key=lambda p: p.longitude)
+            ],
+        }
+        for i in initiatives
+        if i.sector in LINE_SECTORS and len(i.places.all()) >= 2
+    ]
+
+
+def _place_point(place: Place) -> dict[str, Any]:
+    return {
+        "name": place.name,
+        "url": place.get_absolute_url(),
+        "kind": place.get_kind_display(),
+        "country": place.country.code,
+        "lon": float(place.longitude),
+        "lat": float(place.latitude),
+    }

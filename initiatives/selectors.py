@@ -1,0 +1,322 @@
+"""Reads shared by the dashboards and the API: one query layer, the same numbers everywhere.
+
+"Mentions" and "evidence" are articles with a *confirmed* link to an initiative that are not
+flagged irrelevant; suggestions never count. Merged initiatives (merged_into set) are left
+out of overviews and counts.
+"""
+
+# SQL here is assembled from constant fragments only; every value is a bound parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from articles.models import Article, ArticleLink, Statement
+from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusChange
+
+
+def initiatives_overview() -> QuerySet[Initiative]:
+    """Every initiative with its count of confirmed articles, ordered by name."""
+    return (
+        Initiative.objects.filter(merged_into__isnull=True)
+        .annotate(
+            confirmed_articles=Count("links", filter=Q(links__state=ArticleLink.State.CONFIRMED))
+        )
+        .order_by("name")
+    )
+
+
+def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]:
+    """Annotate confirmed_articles, statements_count and last_evidence_at (datetime|None).
+
+    confirmed_articles counts confirmed links and statements_count the statements tagged
+    with the initiative (both from their own indexes: a few ms at 1M articles);
+    last_evidence_at is the newest *relevant* confirmed article's publication time.
+    Correlated subqueries rather than joined Counts, so several counts never multiply.
+    """
+    links = ArticleLink.objects.filter(initiative=OuterRef("pk"), state=ArticleLink.State.CONFIRMED)
+    statements = Statement.initiatives.through.objects.filter(initiative=OuterRef("pk"))
+    # EXISTS, not a join: PostgreSQL walks the publication index newest first and stops at
+    # the first confirmed article (a join would gather and sort all ~10k at 1M articles).
+    confirmed_here = ArticleLink.objects.filter(
+        article=OuterRef("pk"),
+        initiative=OuterRef(OuterRef("pk")),
+        state=ArticleLink.State.CONFIRMED,
+    )
+    newest = (
+        Article.objects.filter(Exists(confirmed_here), is_irrelevant=False)
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+    return queryset.annotate(
+        confirmed_articles=Coalesce(
+            Subquery(
+                links.order_by().values("initiative").annotate(n=Count("*")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        statements_count=Coalesce(
+            Subquery(
+                statements.order_by().values("initiative").annotate(n=Count("*")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        last_evidence_at=Subquery(newest),
+    )
+
+
+def initiative_detail_queryset() -> QuerySet[Initiative]:
+    """Initiatives with everything the detail page and API show, prefetched (constant queries).
+
+    Prefetched: countries, places (with country), organizations, people, active aliases
+    (as `active_aliases`), key_figures, status_changes (evidence, changed_by), milestones
+    (evidence). Annotated as in with_evidence_counts().
+    """
+    return with_evidence_counts(
+        Initiative.objects.prefetch_related(
+            "countries",
+            Prefetch("places", queryset=Place.objects.select_related("country")),
+            "organizations",
+            "people",
+            Prefetch(
+                "aliases",
+                queryset=Alias.objects.filter(is_active=True).order_by("language", "text"),
+                to_attr="active_aliases",
+            ),
+            "key_figures",
+            Prefetch(
+                "status_changes",
+                queryset=StatusChange.objects.select_related("evidence", "changed_by"),
+            ),
+            Prefetch("milestones", queryset=_milestones()),
+        )
+    )
+
+
+def _milestones():
+    from initiatives.models import Milestone
+
+    return Milestone.objects.select_related("evidence")
+
+
+def initiative_detail(slug: str) -> Initiative:
+    """The initiative with this slug, prefetched as initiative_detail_queryset() describes.
+
+    Raises Initiative.DoesNotExist. status_changes and milestones come newest first.
+    """
+    return initiative_detail_queryset().get(slug=slug)
+
+
+def counts_by_status() -> list[tuple[str, str, int]]:
+    """(status code, label, number of initiatives) for every status in lifecycle order, zeros
+    included."""
+    counts = dict(
+        Initiative.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("status")
+        .annotate(n=Count("*"))
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
+
+
+def counts_by_sector() -> list[tuple[str, str, int]]:
+    """(sector code, label, number of initiatives) for every sector in Sector order, zeros
+    included."""
+    counts = dict(
+        Initiative.objects.filter(merged_into__isnull=True)
+        .order_by()
+        .values_list("sector")
+        .annotate(n=Count("*"))
+    )
+    return [(value, label, counts.get(value, 0)) for value, label in Sector.choices]
+
+
+@dataclass
+class MentionSeries:
+    """Weekly mentions of one initiative: weeks are (Monday, count), oldest first, zero-filled."""
+
+    initiative: str
+    name: str
+    weeks: list[tuple[dt.date, int]]
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.weeks)
+
+
+def _week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def mentions_per_week(
+    weeks: int = 52, initiative: str | Initiative | None = None, *, today: dt.date | None = None
+) -> list[MentionSeries]:
+    """Confirmed mentions per ISO week (Monday start) over the last `weeks` weeks, this week
+    included, per initiative.
+
+    With `initiative` (slug or object): a one-element list (zeros if it has no mentions;
+    [] if the slug does not exist). Without: every initiative with at least one mention in the
+    window, most mentioned first, then by name. One query.
+    """
+    weeks = max(1, min(int(weeks), 520))
+    today = today or timezone.localdate()
+    last = _week_start(today)
+    first = last - dt.timedelta(weeks=weeks - 1)
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+    params: list[object] = [start]
+    where = ""
+    if initiative is not None:
+        slug = initiative.slug if isinstance(initiative, Initiative) else str(initiative)
+        where = " AND i.slug = %s"
+        params.append(slug)
+    sql = f"""
+        SELECT i.slug, i.name, date_trunc('week', a.published_at AT TIME ZONE 'UTC')::date, count(*)
+          FROM articles_articlelink l
+          JOIN articles_article a ON a.id = l.article_id
+          JOIN initiatives_initiative i ON i.id = l.initiative_id
+         WHERE l.state = 'confirmed' AND NOT a.is_irrelevant AND a.published_at >= %s
+           AND i.merged_into_id IS NULL{where}
+         GROUP BY 1, 2, 3
+    """
+    per: dict[tuple[str, str], dict[dt.date, int]] = {}
+    with connection.cursor() as cur:
+        cur.execute(sql, params)
+        for slug, name, week, n in cur.fetchall():
+            per.setdefault((slug, name), {})[week] = n
+    if initiative is not None and not per:
+        obj = (
+            initiative
+            if isinstance(initiative, Initiative)
+            else Initiative.objects.filter(slug=str(initiative)).first()
+        )
+        if obj is None:
+            return []
+        per[(obj.slug, obj.name)] = {}
+    axis = [first + dt.timedelta(weeks=k) for k in range(weeks)]
+    series = [
+        MentionSeries(slug, name, [(w, counts.get(w, 0)) for w in axis])
+        for (slug, name), counts in per.items()
+    ]
+    series.sort(key=lambda s: (-s.total, s.name))
+    return series
+
+
+@dataclass
+class Momentum:
+    """Attention now vs before for one initiative.
+
+    recent: confirmed mentions in the last `days` days; previous: in the `previous_days` days
+    before that. recent_rate/previous_rate: per 30 days. change: recent_rate − previous_rate
+    (positive = gaining attention); ratio: recent_rate / previous_rate, None when previous is 0.
+    """
+
+    initiative: str
+    name: str
+    sector: str
+    status: str
+    recent: int
+    previous: int
+    recent_rate: float
+    previous_rate: float
+    change: float
+    ratio: float | None
+
+
+def momentum(
+    days: int = 30, previous_days: int = 90, *, now: dt.datetime | None = None
+) -> list[Momentum]:
+    """Every (non-merged) initiative's momentum, biggest gain first, then by name. One query."""
+    days, previous_days = max(1, int(days)), max(1, int(previous_days))
+    now = now or timezone.now()
+    recent_start = now - dt.timedelta(days=days)
+    previous_start = recent_start - dt.timedelta(days=previous_days)
+    links = ArticleLink.objects.filter(
+        state=ArticleLink.State.CONFIRMED, article__is_irrelevant=False
+    )
+    rows = (
+        Initiative.objects.filter(merged_into__isnull=True)
+        .annotate(
+            recent=Count(
+                "links",
+                filter=Q(
+                    links__in=links,
+                    links__article__published_at__gte=recent_start,
+                    links__article__published_at__lte=now,
+                ),
+            ),
+            previous=Count(
+                "links",
+                filter=Q(
+                    links__in=links,
+                    links__article__published_at__gte=previous_start,
+                    links__article__published_at__lt=recent_start,
+                ),
+            ),
+        )
+        .values_list("slug", "name", "sector", "status", "recent", "previous")
+    )
+    result = []
+    for slug, name, sector, status, recent, previous in rows:
+        recent_rate = recent * 30 / days
+        previous_rate = previous * 30 / previous_days
+        result.append(
+            Momentum(
+                slug,
+                name,
+                sector,
+                status,
+                recent,
+                previous,
+                round(recent_rate, 3),
+                round(previous_rate, 3),
+                round(recent_rate - previous_rate, 3),
+                round(recent_rate / previous_rate, 3) if previous_rate else None,
+            )
+        )
+    result.sort(key=lambda m: (-m.change, m.name))
+    return result
+
+
+def mentions_per_week_by_sector(
+    weeks: int = 52, *, today: dt.date | None = None
+) -> tuple[list[dt.date], list[tuple[str, str, list[int]]]]:
+    """Confirmed mentions per week summed by sector: (week axis, [(sector, label, counts)]).
+
+    Built on mentions_per_week(); only sectors with at least one mention, in Sector order.
+    Two queries.
+    """
+    series = mentions_per_week(weeks, today=today)
+    if not series:
+        return [], []
+    axis = [week for week, _ in series[0].weeks]
+    sector_of = dict(
+        Initiative.objects.filter(slug__in=[s.initiative for s in series]).values_list(
+            "slug", "sector"
+        )
+    )
+    totals: dict[str, list[int]] = {}
+    for s in series:
+        row = totals.setdefault(sector_of.get(s.initiative, ""), [0] * len(axis))
+        for index, (_, n) in enumerate(s.weeks):
+            row[index] += n
+    return axis, [
+        (value, label, totals[value]) for value, label in Sector.choices if value in totals
+    ]

@@ -1,0 +1,14 @@
+"""Celery tasks about initiatives: thin wrappers around services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+from initiatives.editorial import services
+
+
+@shared_task(name="initiatives.tasks.send_daily_digests", ignore_result=True)
+def send_daily_digests() -> int:
+    """Email each subscriber the evidence confirmed since their last digest (safe to rerun:
+    a subscription's last_sent_at moves forward only when its email was sent)."""
+    return services.send_daily_digests()

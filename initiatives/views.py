@@ -1,0 +1,76 @@
+"""Dashboard pages about initiatives, people, places and the map: thin views over reads."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from articles import selectors as article_selectors
+from articles.selectors import TimelineFilters
+from initiatives import profiles, selectors
+from initiatives.roles import is_editor
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """Where cooperation stands: statuses, sectors, activity, momentum, latest changes."""
+    by_status = selectors.counts_by_status()
+    by_sector = selectors.counts_by_sector()
+    weeks, sector_series = selectors.mentions_per_week_by_sector(52)
+    moves = selectors.momentum(30, 90)
+    gaining = [m for m in moves if m.change > 0][:5]
+    losing = sorted((m for m in moves if m.change < 0), key=lambda m: (m.change, m.name))[:5]
+    changes = article_selectors.timeline(
+        TimelineFilters(kinds={article_selectors.STATUS, article_selectors.MILESTONE}), limit=8
+    )
+    statements = article_selectors.timeline(
+        TimelineFilters(kinds={article_selectors.STATEMENT}), limit=6
+    )
+    context = {
+        "initiatives": selectors.initiatives_overview(),
+        "by_status": by_status,
+        "status_max": max((n for *_, n in by_status), default=0) or 1,
+        "by_sector": [row for row in by_sector if row[2]],
+        "sector_max": max((n for *_, n in by_sector), default=0) or 1,
+        "initiative_total": sum(n for *_, n in by_status),
+        # The chart's numbers as table rows: weeks with any mention, one column per sector.
+        "activity_rows": [
+            (week, counts)
+            for week, counts in zip(
+                weeks, zip(*(v for *_, v in sector_series), strict=True), strict=False
+            )
+            if any(counts)
+        ],
+        "activity_series": sector_series,
+        "activity_chart": {
+            "type": "stacked",
+            "labels": [w.strftime("%-d %b %Y") for w in weeks],
+            "datasets": [{"label": label, "values": values} for _, label, values in sector_series],
+        },
+        "activity_total": sum(sum(values) for *_, values in sector_series),
+        "gaining": gaining,
+        "losing": losing,
+        "changes": changes.items,
+        "statements": statements.items,
+        "feed_health": article_selectors.feed_health() if is_editor(request.user) else None,
+    }
+    return render(request, "dashboard/overview.html", context)
+
+
+def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """One initiative: status history, milestones, places, articles, statements, people."""
+    return render(request, "initiatives/detail.html", profiles.initiative_page(slug))
+
+
+def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A person: role, statements over time, initiatives they spoke about."""
+    return render(request, "initiatives/person.html", profiles.person_page(slug))
+
+
+def place_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A place: where it is, the initiatives located there, articles mentioning it."""
+    return render(request, "initiatives/place.html", profiles.place_page(slug))
+
+
+def map_view(request: HttpRequest) -> HttpResponse:
+    """Iran and Iraq with places and corridor lines; a list of the same without JS."""
+    return render(request, "initiatives/map.html", profiles.map_data())

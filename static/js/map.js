@@ -1,0 +1,104 @@
+/* Iran and Iraq as an SVG, with places (links) and corridor lines. Our own small projection:
+   equirectangular, x scaled by cos(mid latitude), fitted to the two countries' bounds.
+   Data: world-atlas TopoJSON (served by us) + JSON the page embeds (#map-points, #map-lines). */
+(function () {
+  "use strict";
+  var SVG = "http://www.w3.org/2000/svg";
+  var FOCUS = { "364": "Iran", "368": "Iraq" };
+
+  function readJSON(id) {
+    var el = document.getElementById(id);
+    if (!el) return [];
+    try { var v = JSON.parse(el.textContent); return Array.isArray(v) ? v : []; } catch (e) { return []; }
+  }
+
+  function make(tag, attrs, parent) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { el.setAttribute(k, attrs[k]); });
+    if (parent) parent.appendChild(el);
+    return el;
+  }
+
+  function eachPosition(geometry, fn) {
+    var polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+    polys.forEach(function (poly) { poly.forEach(function (ring) { ring.forEach(fn); }); });
+  }
+
+  function draw(container, topology) {
+    var world = topojson.feature(topology, topology.objects.countries).features;
+    var focus = world.filter(function (f) { return FOCUS[String(f.id)]; });
+    var minX = 180, maxX = -180, minY = 90, maxY = -90;
+    focus.forEach(function (f) {
+      eachPosition(f.geometry, function (p) {
+        minX = Math.min(minX, p[0]); maxX = Math.max(maxX, p[0]);
+        minY = Math.min(minY, p[1]); maxY = Math.max(maxY, p[1]);
+      });
+    });
+    var pad = 0.6;
+    minX -= pad; maxX += pad; minY -= pad; maxY += pad;
+    var k = Math.cos(((minY + maxY) / 2) * Math.PI / 180);
+    var width = 800, scale = width / ((maxX - minX) * k), height = Math.round((maxY - minY) * scale);
+    function project(p) {
+      return [((p[0] - minX) * k * scale).toFixed(1), ((maxY - p[1]) * scale).toFixed(1)];
+    }
+    function pathOf(geometry) {
+      var polys = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+      return polys.map(function (poly) {
+        return poly.map(function (ring) { return "M" + ring.map(project).join("L") + "Z"; }).join("");
+      }).join("");
+    }
+    function visible(f) {
+      var hit = false;
+      eachPosition(f.geometry, function (p) {
+        if (!hit && p[0] > minX - 5 && p[0] < maxX + 5 && p[1] > minY - 5 && p[1] < maxY + 5) hit = true;
+      });
+      return hit;
+    }
+    var svg = make("svg", { viewBox: "0 0 " + width + " " + height, class: "map-svg", role: "group",
+      "aria-label": container.getAttribute("aria-label") || "Map" });
+    make("rect", { x: 0, y: 0, width: width, height: height, class: "map-sea" }, svg);
+    var land = make("g", { "aria-hidden": "true" }, svg);
+    world.filter(visible).forEach(function (f) {
+      var name = FOCUS[String(f.id)];
+      make("path", { d: pathOf(f.geometry), class: name ? "map-country map-focus" : "map-country" }, land);
+    });
+    focus.forEach(function (f) {
+      var c = f.id === "364" ? [54.5, 33.2] : [43.2, 33.6];
+      var xy = project(c);
+      var t = make("text", { x: xy[0], y: xy[1], class: "map-country-label", "text-anchor": "middle" }, land);
+      t.textContent = FOCUS[String(f.id)].toUpperCase();
+    });
+    var lines = make("g", { class: "map-lines" }, svg);
+    readJSON("map-lines").forEach(function (line) {
+      var a = make("a", { href: line.url, "aria-label": line.name + " (" + line.status + ")" }, lines);
+      make("title", {}, a).textContent = line.name;
+      make("path", { d: "M" + line.points.map(project).join("L"), class: "map-line" }, a);
+    });
+    var dots = make("g", { class: "map-points" }, svg);
+    var points = readJSON("map-points");
+    points.forEach(function (pt) {
+      var xy = project([pt.lon, pt.lat]);
+      var a = make("a", { href: pt.url, "aria-label": pt.name + ", " + pt.kind }, dots);
+      make("title", {}, a).textContent = pt.name + " (" + pt.kind + ")";
+      make("circle", { cx: xy[0], cy: xy[1], r: points.length > 1 ? 6 : 9, class: "map-dot country-" + pt.country }, a);
+      if (points.length <= 40) {
+        var label = make("text", { x: +xy[0] + 9, y: +xy[1] + 4, class: "map-label" }, a);
+        label.textContent = pt.name;
+      }
+    });
+    container.appendChild(svg);
+    container.classList.add("is-drawn");
+  }
+
+  function init() {
+    var maps = document.querySelectorAll("[data-map]");
+    if (!maps.length || typeof topojson === "undefined") return;
+    fetch(maps[0].getAttribute("data-atlas"))
+      .then(function (r) { return r.json(); })
+      .then(function (topology) { maps.forEach(function (m) { draw(m, topology); }); })
+      .catch(function () { maps.forEach(function (m) { m.classList.add("is-failed"); }); });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,111 @@
+"""A real Celery worker (against the real Redis broker) runs the ingestion tasks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import redis
+from django.conf import settings
+
+from articles.ingest import runs
+from articles.models import Article, ArticleLink, IngestionRun, Statement
+from articles.tasks import import_items, import_text
+from tests.articles.ingest.celery_worker import Worker, wait_for
+from tests.conftest import require_service
+from tests.factories import AliasFactory, InitiativeFactory
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def worker():
+    if not settings.REDIS_URL:
+        require_service("REDIS_URL is not set: the worker tests need a Redis broker")
+    try:
+        redis.Redis.from_url(settings.REDIS_URL).ping()
+    except redis.RedisError as exc:
+        require_service(f"Redis not reachable at {settings.REDIS_URL}: {exc}")
+    started: list[Worker] = []
+
+    def start(queue: str | None = None, **kwargs) -> Worker:
+        w = Worker(queue).start(**kwargs)
+        started.append(w)
+        return w
+
+    yield start
+    for w in started:
+        w.stop()
+
+
+def _finished(run: IngestionRun):
+    run.refresh_from_db()
+    return run if run.state != IngestionRun.State.RUNNING else None
+
+
+def test_worker_imports_the_seed_files(worker, seed_paths, seed_people):
+    w = worker()
+    queued = []
+    for path in seed_paths:
+        run = runs.start_run(IngestionRun.Kind.FILE, label=str(path))
+        import_text.apply_async((run.pk, Path(path).name, Path(path).read_text()), queue=w.queue)
+        queued.append(run)
+
+    for run in queued:
+        wait_for(lambda run=run: _finished(run), 60, "the import task", w)
+        assert run.state == IngestionRun.State.SUCCEEDED, run.errors
+        assert run.created == 1
+
+    assert sorted(Article.objects.values_list("byline", flat=True)) == [
+        "Mojtaba Darabi",
+        "Zohre Khazaee",
+    ]
+    assert Statement.objects.filter(speaker=seed_people["araji"]).count() == 3
+    assert Statement.objects.filter(speaker=seed_people["rashid"]).count() == 3
+
+
+def _batch(n: int) -> list[dict]:
+    return [
+        {
+            "title": f"Rail talks, round {i}",
+            "body": (
+                f"Officials met for round {i} of talks on the Shalamcheh railway.\n"
+                f"Masoud Pezeshkian said, “Round {i} shows that our cooperation keeps growing.”\n"
+                f"Negotiators reviewed {i} pending files line by line."
+            ),
+            "label": f"item {i}",
+        }
+        for i in range(n)
+    ]
+
+
+def test_worker_killed_mid_batch_loses_and_duplicates_nothing(worker, seed_people):
+    rail = InitiativeFactory(slug="basra-shalamcheh-railway")
+    AliasFactory(initiative=rail, text="Shalamcheh railway", language="en")
+    n = 400
+    run = runs.start_run(IngestionRun.Kind.API, label="batch", total=n)
+    first = worker()
+    import_items.apply_async((run.pk, _batch(n), 5), queue=first.queue)
+
+    stored_at_kill = wait_for(
+        lambda: (
+            Article.objects.filter(ingestion_run=run).count() >= 20
+            and Article.objects.filter(ingestion_run=run).count()
+        ),
+        60,
+        "the first articles",
+        first,
+    )
+    first.kill()
+    stored_at_kill = Article.objects.filter(ingestion_run=run).count()
+    assert 0 < stored_at_kill < n, "the worker must die mid-batch"
+
+    # A new worker on the same queue gets the unacknowledged message again.
+    second = worker(first.queue, visibility_timeout=1)
+    wait_for(lambda: _finished(run), 90, "the redelivered batch", second)
+
+    assert run.state == IngestionRun.State.SUCCEEDED, run.errors
+    assert Article.objects.count() == n
+    assert Statement.objects.filter(speaker=seed_people["pezeshkian"]).count() == n
+    assert ArticleLink.objects.filter(initiative=rail).count() == n
+    assert (run.created, run.duplicates, run.refused) == (n, 0, 0)

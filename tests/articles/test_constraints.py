@@ -1,0 +1,46 @@
+import pytest
+from django.db import IntegrityError, transaction
+
+from articles.models import ArticleLink
+from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, PlaceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_refuses_a_second_article_with_the_same_url():
+    ArticleFactory(url="https://news.example/a")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(url="https://news.example/a", body="different body")
+
+
+def test_database_refuses_the_same_content_twice():
+    ArticleFactory(body="Same text.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleFactory(body="Same text.")
+
+
+def test_articles_without_url_do_not_collide():
+    ArticleFactory(url="", body="first")
+    ArticleFactory(url="", body="second")
+
+
+def test_database_refuses_a_duplicate_link_for_the_same_pair():
+    link = ArticleLinkFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleLink.objects.create(article=link.article, initiative=link.initiative)
+    assert ArticleLink.objects.count() == 1
+
+
+def test_decided_link_must_carry_its_decision_time():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ArticleLinkFactory(state=ArticleLink.State.CONFIRMED, decided_at=None)
+
+
+def test_database_refuses_impossible_coordinates():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlaceFactory(latitude=123)
+
+
+def test_database_refuses_an_unknown_sector():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        InitiativeFactory(sector="tourism")

@@ -1,0 +1,134 @@
+"""The analyst dashboards in a real Chromium on a live server with the demo data.
+
+Each test groups several checks on one kind of flow to keep the browser time short.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from articles.demo import load_demo
+from articles.models import Article
+from initiatives.models import Initiative, Person, Place
+from tests.browser.conftest import axe_violations, format_violations, login, screenshot
+from tests.factories import UserFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+
+
+def test_every_dashboard_page_renders_its_content_without_axe_violations(page, demo):
+    initiative = (
+        Initiative.objects.filter(links__state="confirmed").order_by("slug").distinct().first()
+    )
+    article = Article.objects.filter(statements__isnull=False, language="en").first()
+    person = Person.objects.filter(statements__isnull=False).first()
+    place = Place.objects.filter(initiatives__isnull=False).first()
+    pages = [
+        ("overview", "/", "Iran–Iraq cooperation", "#activity-chart"),
+        ("timeline", "/timeline/", "Timeline", ".density-chart"),
+        ("search", "/search/?q=railway", "Search", "mark"),
+        ("map", "/map/", "Map of places and corridors", ".map-svg .map-dot"),
+        ("initiative", initiative.get_absolute_url(), initiative.name, ".map-svg"),
+        ("article", article.get_absolute_url(), article.title, ".reader .mention"),
+        ("person", person.get_absolute_url(), person.name, ".statement"),
+        ("place", place.get_absolute_url(), place.name, ".map-svg .map-dot"),
+    ]
+    for name, url, heading, drawn in pages:
+        page.goto(url)
+        assert heading in page.locator("h1").inner_text(), name
+        page.locator(drawn).first.wait_for()  # charts, maps and highlights are really drawn
+        screenshot(page, f"dashboard-{name}")
+        assert_accessible(page)
+
+    # Keyboard: the skip link is the first stop and lands on the main content.
+    page.goto("/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#main"
+
+
+def test_timeline_filters_live_in_the_url_and_survive_permalink_and_history(page, demo):
+    page.goto("/timeline/")
+    first_count = page.locator(".event").count()
+    assert first_count == 40
+
+    # Load more appends the next page in place (htmx), without leaving the URL.
+    page.get_by_role("link", name="Load more").click()
+    page.wait_for_function("document.querySelectorAll('.event').length > 40")
+    assert page.url.endswith("/timeline/")
+
+    # A filter change swaps the results and pushes a clean permalink.
+    page.get_by_label("Language").select_option("fa")
+    page.wait_for_url(re.compile(r"/timeline/\?language=fa$"))
+    page.locator(".event").first.wait_for()
+    tags = page.locator(".event .tag").all_text_contents()
+    assert tags and set(tags) == {"Persian"}
+    page.get_by_label("Status changes").uncheck()
+    page.wait_for_url(re.compile(r"language=fa&kind=article&kind=statement&kind=milestone$"))
+    assert_accessible(page)
+    screenshot(page, "dashboard-timeline-filtered")
+    filtered_url = page.url
+    filtered_titles = page.locator(".event-title, .event blockquote").all_inner_texts()
+
+    # Back and forward restore the views and their form state.
+    page.go_back()
+    page.wait_for_url(re.compile(r"\?language=fa$"))
+    assert page.get_by_label("Status changes").is_checked()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/timeline/$"))
+    assert page.get_by_label("Language").input_value() == ""
+    page.go_forward()
+    page.wait_for_url(re.compile(r"\?language=fa$"))
+    assert page.get_by_label("Language").input_value() == "fa"
+
+    # The permalink, opened afresh, reproduces the view.
+    page.goto(filtered_url)
+    assert page.locator(".event-title, .event blockquote").all_inner_texts() == filtered_titles
+    assert not page.get_by_label("Status changes").is_checked()
+
+    # Clicking a density bar narrows the range to that bar's dates.
+    page.goto("/timeline/")
+    bar = page.locator(".density-chart a").last
+    start, end = bar.get_attribute("data-start"), bar.get_attribute("data-end")
+    bar.click()
+    page.wait_for_url(re.compile(rf"date_from={start}&date_to={end}"))
+    assert page.get_by_label("From").input_value() == start
+
+
+def test_persian_and_arabic_articles_read_right_to_left(page, demo):
+    persian = Article.objects.filter(language="fa").first()
+    arabic = Article.objects.filter(language="ar").first()
+
+    page.goto(persian.get_absolute_url())
+    reader = page.locator("article.reader")
+    assert reader.get_attribute("dir") == "rtl" and reader.get_attribute("lang") == "fa"
+    assert reader.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert "Vazirmatn" in reader.evaluate("el => getComputedStyle(el).fontFamily")
+    screenshot(page, "dashboard-article-persian")
+    assert_accessible(page)
+
+    page.goto(arabic.get_absolute_url())
+    assert page.locator("article.reader").get_attribute("dir") == "rtl"
+
+
+def test_editors_see_feed_health_and_the_review_link(page, demo):
+    UserFactory(username="editor-b", role="editor")
+    login(page, "editor-b")
+
+    page.goto("/")
+    assert page.get_by_role("link", name="Review").is_visible()
+    assert page.get_by_role("heading", name="Feed health").is_visible()
+    assert_accessible(page)
