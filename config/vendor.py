@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import os
+import re
 import sys
 import tarfile
 import urllib.request
@@ -69,8 +70,21 @@ PACKAGES = (
 )
 
 
+# Bumped when the way files are unpacked changes, so existing installs are redone.
+LAYOUT = 2
+SOURCE_MAP_COMMENT = re.compile(rb"\n?//# sourceMappingURL=\S+\s*$")
+
+
 def _stamp(package: Package) -> Path:
-    return VENDOR_DIR / package.name / f".installed-{package.version}"
+    return VENDOR_DIR / package.name / f".installed-{package.version}-{LAYOUT}"
+
+
+def _unpacked(file_name: str, content: bytes) -> bytes:
+    """Drop source-map references: the maps are not shipped, and collectstatic's manifest
+    storage refuses a script that points at a file it cannot find."""
+    if file_name.endswith(".js"):
+        return SOURCE_MAP_COMMENT.sub(b"\n", content)
+    return content
 
 
 def fetch(package: Package) -> bool:
@@ -90,7 +104,7 @@ def fetch(package: Package) -> bool:
             member = archive.extractfile(member_name)
             if member is None:
                 raise RuntimeError(f"{package.name}: {member_name} missing from the tarball")
-            (target / file_name).write_bytes(member.read())
+            (target / file_name).write_bytes(_unpacked(file_name, member.read()))
     for old in target.glob(".installed-*"):
         old.unlink()
     _stamp(package).touch()

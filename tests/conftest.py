@@ -21,6 +21,18 @@ def require_service(reason: str) -> None:
     pytest.skip(reason)
 
 
+# Set by the browser tests (Playwright runs an event loop in the test thread); a process the
+# tests start as production would run must not inherit it: `check --deploy` refuses it.
+TEST_ONLY_ENV = ("DJANGO_ALLOW_ASYNC_UNSAFE",)
+
+
+def child_env(**overrides: str) -> dict[str, str]:
+    """The environment for a subprocess that runs the product as it runs outside the tests."""
+    env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
+    env.update(overrides)
+    return env
+
+
 @pytest.fixture
 def editor(db):
     return factories.UserFactory(username="editor", role="editor")

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from django.conf import settings
 
-from tests.conftest import require_service
+from tests.conftest import child_env, require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -60,7 +60,10 @@ def stack_env(tmp_path_factory, django_db_blocker):
     db = settings.DATABASES["default"]
     scratch = f"ct_compose_{uuid.uuid4().hex[:8]}"
     admin_dsn = psycopg.conninfo.make_conninfo(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], password=db["PASSWORD"] or None,
+        host=db["HOST"],
+        port=db["PORT"] or 5432,
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
         dbname="postgres",
     )
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
@@ -72,7 +75,7 @@ def stack_env(tmp_path_factory, django_db_blocker):
         database_url = f"postgresql://{db['USER']}@{host}:{db['PORT'] or 5432}/{scratch}"
     static_root = tmp_path_factory.mktemp("static")
     env = {
-        **os.environ,
+        **child_env(),
         "DEBUG": "false",
         "SECRET_KEY": "compose-test-secret-" + uuid.uuid4().hex * 2,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -98,18 +101,29 @@ def migrated(stack_env):
     result = run_shell_command(service_command("migrate"), stack_env)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     collect = subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput"], cwd=ROOT, env=stack_env,
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "manage.py", "collectstatic", "--noinput"],
+        cwd=ROOT,
+        env=stack_env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert collect.returncode == 0, collect.stderr[-2000:]
     return stack_env
 
 
 def start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
-    exe = {"gunicorn": [sys.executable, "-m", "gunicorn"], "celery": [sys.executable, "-m", "celery"]}
+    exe = {
+        "gunicorn": [sys.executable, "-m", "gunicorn"],
+        "celery": [sys.executable, "-m", "celery"],
+    }
     full = exe[command[0]] + command[1:]
     return subprocess.Popen(  # noqa: S603
-        full, cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        full,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
 
@@ -126,9 +140,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def test_web_service_serves_health_pages_and_compressed_static_files(migrated, tmp_path):
     port = free_port()
-    command = [
-        arg.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for arg in service_command("web")
-    ]
+    command = [arg.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for arg in service_command("web")]
     web = start(command, migrated, tmp_path / "web.log")
     try:
         health = wait_for(f"http://127.0.0.1:{port}/healthz")
@@ -170,7 +182,11 @@ def test_worker_service_answers_its_health_check(migrated, tmp_path):
         deadline = time.monotonic() + 40
         while True:
             result = subprocess.run(
-                ["sh", "-c", ping], cwd=ROOT, env=migrated, capture_output=True, text=True,
+                ["sh", "-c", ping],
+                cwd=ROOT,
+                env=migrated,
+                capture_output=True,
+                text=True,
                 timeout=60,
             )
             if result.returncode == 0 or time.monotonic() > deadline:
