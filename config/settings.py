@@ -222,6 +222,8 @@ SPECTACULAR_SETTINGS = {
 INGEST_ALLOW_LOOPBACK = env_bool("INGEST_ALLOW_LOOPBACK", False)
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(5 * 1024 * 1024)))
 INGEST_TIMEOUT_SECONDS = float(os.environ.get("INGEST_TIMEOUT_SECONDS", "15"))
+# Politeness: the least time between two fetches to one host, across all workers.
+INGEST_HOST_DELAY_SECONDS = float(os.environ.get("INGEST_HOST_DELAY_SECONDS", "2"))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
 

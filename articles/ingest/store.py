@@ -24,6 +24,7 @@ from articles.ingest.dedupe import NEAR_DUPLICATE_BITS
 from articles.ingest.items import CleanItem
 from articles.ingest.link import autoconfirm_threshold
 from articles.models import Article, ArticleLink, Cluster, Feed, IngestionRun, Source, Statement
+from initiatives.models import AuditEvent
 
 # Syndicated copies of a story appear within days of each other: only compare within this.
 CLUSTER_WINDOW = dt.timedelta(days=4)
@@ -264,9 +265,39 @@ def _insert_related(items: Sequence[CleanItem], ids: dict[str, int]) -> None:
         ]
     Statement.objects.bulk_create(statements, ignore_conflicts=True)
     ArticleLink.objects.bulk_create(links, ignore_conflicts=True)
+    if any(link.state == ArticleLink.State.CONFIRMED for link in links):
+        _audit_autoconfirmed(ids.values(), now)
     for rows in (people, places, orgs):
         if rows:
             type(rows[0]).objects.bulk_create(rows, ignore_conflicts=True)
+
+
+def _audit_autoconfirmed(article_ids: Iterable[int], at: dt.datetime) -> None:
+    """The pipeline's own confirmations go in the audit trail like an editor's, actor empty."""
+    confirmed = ArticleLink.objects.filter(
+        article_id__in=list(article_ids),
+        state=ArticleLink.State.CONFIRMED,
+        decided_by__isnull=True,
+        decided_at=at,
+    ).select_related("initiative")
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=None,
+            action="link.auto_confirmed",
+            at=at,
+            initiative_id=link.initiative_id,
+            article_id=link.article_id,
+            object_type=ArticleLink._meta.label_lower,
+            object_id=str(link.pk),
+            before={},
+            after={"state": link.state, "score": round(link.score, 3), "decided_by": None},
+            summary=(
+                f"{link.initiative.name} ↔ article {link.article_id}: confirmed by the pipeline"
+                f" (score {link.score:.2f})"
+            )[:300],
+        )
+        for link in confirmed
+    )
 
 
 def _store_together(items: Sequence[CleanItem], ctx: StoreContext) -> list[Outcome]:

@@ -15,6 +15,7 @@ from articles.ingest.dedupe import canonical_url
 from articles.ingest.items import RawItem
 from articles.models import Article, ArticleLink
 from articles.services import reject_link
+from initiatives.models import AuditEvent
 from tests.factories import AliasFactory, InitiativeFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,6 +73,20 @@ def test_arabic_article_is_linked_through_its_arabic_alias(catalogue):
 
     assert Article.objects.get(pk=outcome.article_id).language == "ar"
     assert _links(outcome) == {"border-markets": "confirmed"}
+
+
+def test_a_link_the_pipeline_confirms_is_in_the_audit_trail_once(catalogue):
+    body = "افتتحت السلطات اليوم الأسواق الحدودية في منفذ مهران.\nالأسواق الحدودية تنشط التجارة."
+    outcome = _ingest(title="افتتاح الأسواق الحدودية", body=body)
+    _ingest(title="افتتاح الأسواق الحدودية", body=body)  # the same item again: no second record
+
+    link = ArticleLink.objects.get(article_id=outcome.article_id)
+    assert link.state == "confirmed" and link.decided_by is None
+    events = AuditEvent.objects.filter(action="link.auto_confirmed")
+    assert [(e.article_id, e.initiative_id, e.object_id, e.actor) for e in events] == [
+        (outcome.article_id, catalogue["markets"].pk, str(link.pk), None)
+    ]
+    assert "confirmed by the pipeline" in events[0].summary
 
 
 def test_a_generic_word_alone_suggests_nothing(catalogue):
