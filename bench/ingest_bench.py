@@ -5,7 +5,9 @@
 The database named by DATABASE_URL is migrated, given the starter catalogue, and its
 articles are DELETED between the two measurements: point it at a scratch database (the
 script refuses a name that does not contain "bench"). Prints items/s for both paths, the
-ratio, and peak memory (max RSS, and the Python heap's peak via tracemalloc).
+ratio, and peak memory (max RSS, and the Python heap's peak via tracemalloc). With
+--processes 2 the pipeline runs in two processes on alternate batches, as a worker with
+concurrency 2 does (the memory figure is then the largest process's).
 """
 
 from __future__ import annotations
@@ -99,17 +101,45 @@ def copy_baseline(n: int) -> float:
     return elapsed
 
 
-def pipeline_run(n: int, batch_size: int) -> tuple[float, int]:
-    items = (RawItem.from_dict({**row, "label": f"#{i}"}) for i, row in enumerate(corpus(n)))
-    start = time.perf_counter()
+def _share(n: int, batch_size: int, processes: int, index: int) -> int:
+    """Ingest this process's share of the corpus: every processes-th batch, like the batches
+    a Celery worker with that concurrency takes off the queue. Returns the articles created."""
+    connection.close()  # never share a connection inherited from the parent
+    items = (
+        RawItem.from_dict({**row, "label": f"#{i}"})
+        for i, row in enumerate(corpus(n))
+        if (i // batch_size) % processes == index
+    )
     result = ingest_items(items, via=Article.Via.FILE, batch_size=batch_size, keep_outcomes=False)
-    return time.perf_counter() - start, result.created
+    return result.created
+
+
+def pipeline_run(n: int, batch_size: int, processes: int = 1) -> tuple[float, int]:
+    """Seconds and articles created for the whole pipeline over the corpus."""
+    start = time.perf_counter()
+    if processes == 1:
+        created = _share(n, batch_size, 1, 0)
+    else:
+        import multiprocessing
+
+        connection.close()
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            created = sum(
+                pool.starmap(_share, [(n, batch_size, processes, k) for k in range(processes)])
+            )
+    return time.perf_counter() - start, created
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", type=int, nargs="?", default=10_000)
     parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="pipeline processes on separate batches (a worker's concurrency; default 1)",
+    )
     parser.add_argument(
         "--tracemalloc",
         action="store_true",
@@ -130,7 +160,7 @@ def main() -> None:
 
         tracemalloc.start()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    seconds, created = pipeline_run(args.n, args.batch_size)
+    seconds, created = pipeline_run(args.n, args.batch_size, args.processes)
     rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     heap = ""
     if args.tracemalloc:
@@ -142,10 +172,16 @@ def main() -> None:
         links=Count("links"),
     )
     print(f"items: {args.n} (stored {created}; COPY stored {copied})")
-    print(f"pipeline (batch {args.batch_size}): {seconds:.1f} s, {args.n / seconds:,.0f} items/s")
+    print(
+        f"pipeline (batch {args.batch_size}, {args.processes} process(es)): "
+        f"{seconds:.1f} s, {args.n / seconds:,.0f} items/s"
+    )
     print(f"COPY baseline: {copy_seconds:.1f} s, {args.n / copy_seconds:,.0f} items/s")
     print(f"pipeline / COPY: {copy_seconds / seconds:.0%}")
     print(f"max RSS: {rss_before / 1024:.0f} MiB before, {rss_after / 1024:.0f} MiB after{heap}")
+    if args.processes > 1:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"max RSS of one pipeline process: {children / 1024:.0f} MiB")
     print(f"links: {stats['links']}, clusters: {stats['clusters']}")
 
 
