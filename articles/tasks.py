@@ -11,10 +11,12 @@ from typing import Any
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from articles.ingest import jobs, parse, runs
 from articles.ingest.items import RawItem
-from articles.models import IngestionRun
+from articles.models import Feed, IngestionRun
 
 # Database restarts and dropped connections pass; parse errors and refusals do not.
 TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
@@ -26,6 +28,28 @@ RETRY = {
     "retry_jitter": True,
     "max_retries": 8,
 }
+
+
+QUEUE_UNAVAILABLE = "ingestion queue unavailable, try again"
+
+
+class QueueUnavailable(Exception):
+    """The broker (Redis) did not take the message: nothing was queued."""
+
+
+def enqueue(task: Any, *args: Any, run_id: int | None = None, **kwargs: Any) -> None:
+    """Send a task; if the broker is down, close its run as failed and raise QueueUnavailable.
+
+    A run is never left "running" for a message that was never queued.
+    """
+    try:
+        task.apply_async(args, kwargs)
+    except BrokerUnavailable as exc:
+        reason = f"{QUEUE_UNAVAILABLE} ({exc})"
+        if run_id is not None:
+            run = IngestionRun.objects.get(pk=run_id)
+            runs.finish_run(run, failed=True, error=reason)
+        raise QueueUnavailable(reason) from exc
 
 
 def _begin(run_id: int) -> None:
@@ -97,8 +121,13 @@ def poll_feed(self, feed_id: int) -> dict:
 def poll_due_feeds() -> int:
     """Celery beat, every minute: enqueue a poll for each active feed that is due."""
     feed_ids = jobs.claim_due_feeds()
-    for feed_id in feed_ids:
-        poll_feed.delay(feed_id)
+    for index, feed_id in enumerate(feed_ids):
+        try:
+            poll_feed.delay(feed_id)
+        except BrokerUnavailable:
+            # Not queued: give the claims back so the next beat tick polls these feeds.
+            Feed.objects.filter(pk__in=feed_ids[index:]).update(next_poll_at=timezone.now())
+            raise
     return len(feed_ids)
 
 

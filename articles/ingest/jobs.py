@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -163,9 +164,19 @@ def poll_feed(feed_id: int) -> IngestionRun:
     return runs.finish_run(run)
 
 
+def poll_claim_lease() -> dt.timedelta:
+    """How long a claimed poll may stay unfinished before beat claims the feed again.
+
+    A poll message lost with the broker (Redis restarted empty) is retried after this, not
+    after a whole poll interval; a finished poll sets the next poll time itself.
+    """
+    return dt.timedelta(seconds=float(getattr(settings, "INGEST_POLL_LEASE_SECONDS", 600)))
+
+
 def claim_due_feeds(now=None) -> list[int]:
     """Active feeds whose poll is due, claimed (next poll pushed back) so no one polls twice."""
     now = now or timezone.now()
+    lease = poll_claim_lease()
     with transaction.atomic():
         due = list(
             Feed.objects.select_for_update(skip_locked=True)
@@ -173,7 +184,7 @@ def claim_due_feeds(now=None) -> list[int]:
             .values_list("id", "poll_interval")
         )
         for feed_id, interval in due:
-            Feed.objects.filter(pk=feed_id).update(next_poll_at=now + interval)
+            Feed.objects.filter(pk=feed_id).update(next_poll_at=now + min(interval, lease))
     return [feed_id for feed_id, _interval in due]
 
 

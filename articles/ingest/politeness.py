@@ -2,10 +2,15 @@
 
 The lock and the next-allowed time live in the shared cache (Redis in production), so all
 workers see them; cache.add is an atomic "set if absent".
+
+Politeness is best effort: when the cache (Redis) is unreachable the fetch goes ahead
+unthrottled (logged) instead of failing the poll, and a fetch already made is never thrown
+away because its bookkeeping could not be written.
 """
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Iterator
@@ -13,7 +18,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
+from redis.exceptions import RedisError
 
+logger = logging.getLogger(__name__)
+
+CACHE_ERRORS = (RedisError, OSError)
 LOCK_SECONDS = 120  # longer than any fetch (time cap), so a crashed holder's lock expires
 
 
@@ -37,16 +46,28 @@ def host_slot(host: str) -> Iterator[None]:
     delay = host_delay()
     lock_key, next_key = f"ingest:host-lock:{host}", f"ingest:host-next:{host}"
     token = uuid.uuid4().hex
-    if not cache.add(lock_key, token, timeout=LOCK_SECONDS):
+    try:
+        acquired: bool | None = cache.add(lock_key, token, timeout=LOCK_SECONDS)
+        not_before = (cache.get(next_key) or 0.0) if acquired else 0.0
+    except CACHE_ERRORS as exc:
+        logger.warning("politeness skipped for %s, cache unavailable: %s", host, exc)
+        acquired = None
+    if acquired is None:
+        yield
+        return
+    if not acquired:
         raise HostBusy(host, max(delay, 1.0))
     try:
-        not_before = cache.get(next_key) or 0.0
         now = time.time()
         if now < not_before:
             raise HostBusy(host, not_before - now)
         yield
     finally:
-        if delay > 0:
-            cache.set(next_key, time.time() + delay, timeout=int(delay) + 1)
-        if cache.get(lock_key) == token:
-            cache.delete(lock_key)
+        try:
+            if delay > 0:
+                cache.set(next_key, time.time() + delay, timeout=int(delay) + 1)
+            if cache.get(lock_key) == token:
+                cache.delete(lock_key)
+        except CACHE_ERRORS as exc:
+            # The lock expires by itself (LOCK_SECONDS); the fetched document is kept.
+            logger.warning("politeness bookkeeping for %s lost, cache unavailable: %s", host, exc)

@@ -80,9 +80,14 @@ class Command(BaseCommand):
                 continue
             run = runs.start_run(IngestionRun.Kind.FILE, label=str(path))
             if use_async:
-                from articles.tasks import import_text
+                from articles.tasks import QueueUnavailable, enqueue, import_text
 
-                import_text.delay(run.pk, path.name, text)
+                try:
+                    enqueue(import_text, run.pk, path.name, text, run_id=run.pk)
+                except QueueUnavailable as exc:
+                    raise CommandError(
+                        f"{path}: {exc}; or import without --async (run #{run.pk} closed)"
+                    ) from None
                 self.stdout.write(f"{path}: queued as ingestion run #{run.pk}")
                 continue
             try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from articles.ingest import jobs, runs
 from articles.models import Article, IngestionRun
@@ -33,9 +33,12 @@ class Command(BaseCommand):
             IngestionRun.Kind.RELINK, label="relink all articles", total=Article.objects.count()
         )
         if use_async:
-            from articles.tasks import relink
+            from articles.tasks import QueueUnavailable, enqueue, relink
 
-            relink.delay(run.pk)
+            try:
+                enqueue(relink, run.pk, run_id=run.pk)
+            except QueueUnavailable as exc:
+                raise CommandError(f"{exc}; or relink without --async") from None
             self.stdout.write(f"relink queued as ingestion run #{run.pk}")
             return
         bar = None
