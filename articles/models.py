@@ -198,6 +198,13 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["-published_at", "-id"], name="article_published_id"),
+            # Relevant articles only, so date-window reads (timeline, weekly mentions,
+            # momentum) are index-only scans without visiting the table for is_irrelevant.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(is_irrelevant=False),
+                name="article_relevant_published",
+            ),
             models.Index(fields=["source", "-published_at"], name="article_source_published"),
             models.Index(fields=["language", "-published_at"], name="article_lang_published"),
             models.Index(fields=["cluster"], name="article_cluster"),
@@ -294,7 +301,11 @@ class ArticleLink(models.Model):
         ]
         indexes = [
             models.Index(fields=["state", "-score"], name="articlelink_state_score"),
-            models.Index(fields=["initiative", "state"], name="articlelink_initiative_state"),
+            # Covering: an initiative's confirmed article ids from the index alone (counts,
+            # weekly mentions, the timeline's initiative filter).
+            models.Index(
+                fields=["initiative", "state", "article"], name="articlelink_init_state_art"
+            ),
         ]
 
     def __str__(self) -> str:

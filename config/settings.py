@@ -124,6 +124,8 @@ else:
     CELERY_BROKER_URL = embedded.broker_url()
     CELERY_BROKER_TRANSPORT_OPTIONS = embedded.broker_transport_options()
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Dashboard aggregates are reused until the data changes, at most this long (0: off).
+DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "60"))
 
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -51,8 +51,12 @@ def group_by_cluster(articles: list[Article], siblings: list[Article]) -> list[S
     return groups
 
 
-def initiative_page(slug: str, *, article_limit: int = 30) -> dict[str, Any]:
-    """Everything the initiative page shows (404 for an unknown slug)."""
+def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) -> dict[str, Any]:
+    """Everything the initiative page shows (404 for an unknown slug).
+
+    The weekly mentions are reused until the data changes, unless `fresh` (editors).
+    """
+    from config import data_version
     from initiatives import selectors
 
     try:
@@ -80,7 +84,11 @@ def initiative_page(slug: str, *, article_limit: int = 30) -> dict[str, Any]:
         .select_related("speaker", "article__source")
         .order_by("-article__published_at", "position")[:20]
     )
-    series = selectors.mentions_per_week(52, initiative)
+    series = data_version.cached(
+        f"mentions:{initiative.pk}",
+        lambda: selectors.mentions_per_week(52, initiative),
+        fresh=fresh,
+    )
     weeks = series[0].weeks if series else []
     return {
         "initiative": initiative,

@@ -20,7 +20,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     QuerySet,
     Subquery,
 )
@@ -33,10 +32,18 @@ from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusC
 
 def initiatives_overview() -> QuerySet[Initiative]:
     """Every initiative with its count of confirmed articles, ordered by name."""
+    # A correlated index-only count per initiative, not a join over every link and a GROUP BY.
+    links = ArticleLink.objects.filter(initiative=OuterRef("pk"), state=ArticleLink.State.CONFIRMED)
     return (
         Initiative.objects.filter(merged_into__isnull=True)
         .annotate(
-            confirmed_articles=Count("links", filter=Q(links__state=ArticleLink.State.CONFIRMED))
+            confirmed_articles=Coalesce(
+                Subquery(
+                    links.order_by().values("initiative").annotate(n=Count("*")).values("n"),
+                    output_field=IntegerField(),
+                ),
+                0,
+            )
         )
         .order_by("name")
     )
@@ -248,31 +255,25 @@ def momentum(
     now = now or timezone.now()
     recent_start = now - dt.timedelta(days=days)
     previous_start = recent_start - dt.timedelta(days=previous_days)
-    links = ArticleLink.objects.filter(
-        state=ArticleLink.State.CONFIRMED, article__is_irrelevant=False
-    )
-    rows = (
-        Initiative.objects.filter(merged_into__isnull=True)
-        .annotate(
-            recent=Count(
-                "links",
-                filter=Q(
-                    links__in=links,
-                    links__article__published_at__gte=recent_start,
-                    links__article__published_at__lte=now,
-                ),
-            ),
-            previous=Count(
-                "links",
-                filter=Q(
-                    links__in=links,
-                    links__article__published_at__gte=previous_start,
-                    links__article__published_at__lt=recent_start,
-                ),
-            ),
-        )
-        .values_list("slug", "name", "sector", "status", "recent", "previous")
-    )
+    # Only the window's articles (publication index), then their confirmed links: a few ms
+    # whatever the size of the archive (joining every link first took 0.5 s at 100k).
+    sql = """
+        SELECT i.slug, i.name, i.sector, i.status,
+               count(w.id) FILTER (WHERE w.published_at >= %s),
+               count(w.id) FILTER (WHERE w.published_at < %s)
+          FROM initiatives_initiative i
+          LEFT JOIN (SELECT l.id, l.initiative_id, a.published_at
+                       FROM articles_article a
+                       JOIN articles_articlelink l ON l.article_id = a.id
+                      WHERE a.published_at >= %s AND a.published_at <= %s
+                        AND NOT a.is_irrelevant AND l.state = 'confirmed') w
+            ON w.initiative_id = i.id
+         WHERE i.merged_into_id IS NULL
+         GROUP BY i.id
+    """
+    with connection.cursor() as cur:
+        cur.execute(sql, [recent_start, recent_start, previous_start, now])
+        rows = cur.fetchall()
     result = []
     for slug, name, sector, status, recent, previous in rows:
         recent_rate = recent * 30 / days

@@ -2,17 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from articles import selectors as article_selectors
 from articles.selectors import TimelineFilters
+from config import data_version
 from initiatives import profiles, selectors
 from initiatives.roles import is_editor
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     """Where cooperation stands: statuses, sectors, activity, momentum, latest changes."""
+    editor = is_editor(request.user)
+    # The aggregates are the same for every reader: reused until the data changes (editors
+    # always get them fresh). See config/data_version.py.
+    context = {
+        **data_version.cached("overview", _overview_data, fresh=editor),
+        "feed_health": article_selectors.feed_health() if editor else None,
+    }
+    return render(request, "dashboard/overview.html", context)
+
+
+def _overview_data() -> dict[str, Any]:
     by_status = selectors.counts_by_status()
     by_sector = selectors.counts_by_sector()
     weeks, sector_series = selectors.mentions_per_week_by_sector(52)
@@ -25,8 +39,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     statements = article_selectors.timeline(
         TimelineFilters(kinds={article_selectors.STATEMENT}), limit=6
     )
-    context = {
-        "initiatives": selectors.initiatives_overview(),
+    return {
+        "initiatives": list(selectors.initiatives_overview()),
         "by_status": by_status,
         "status_max": max((n for *_, n in by_status), default=0) or 1,
         "by_sector": [row for row in by_sector if row[2]],
@@ -51,14 +65,13 @@ def overview(request: HttpRequest) -> HttpResponse:
         "losing": losing,
         "changes": changes.items,
         "statements": statements.items,
-        "feed_health": article_selectors.feed_health() if is_editor(request.user) else None,
     }
-    return render(request, "dashboard/overview.html", context)
 
 
 def initiative_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """One initiative: status history, milestones, places, articles, statements, people."""
-    return render(request, "initiatives/detail.html", profiles.initiative_page(slug))
+    page = profiles.initiative_page(slug, fresh=is_editor(request.user))
+    return render(request, "initiatives/detail.html", page)
 
 
 def person_detail(request: HttpRequest, slug: str) -> HttpResponse:
