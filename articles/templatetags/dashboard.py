@@ -31,3 +31,13 @@ def language_label(code: str | None) -> str:
 def is_rtl(code: str | None) -> bool:
     """Persian and Arabic are written right to left."""
     return code in (Language.PERSIAN, Language.ARABIC)
+
+
+@register.filter
+def percent_of(n: float | None, total: float | None) -> str:
+    """n as a percentage of total for a bar's width ("37.5"); "0" when either is missing."""
+    try:
+        share = float(n or 0) / float(total or 0) * 100
+    except (TypeError, ValueError, ZeroDivisionError):
+        return "0"
+    return f"{min(max(share, 0.0), 100.0):.4g}"
