@@ -49,9 +49,29 @@ def browser() -> Iterator[object]:
         browser.close()
 
 
+# Every Content-Security-Policy violation (a blocked inline script or style, eval, a foreign
+# source) is reported to the test through an exposed function, page after page.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolation(`${location.pathname}${location.search}: ${e.effectiveDirective}`
+    + ` blocked ${e.blockedURI || "inline"} (${e.sourceFile || "?"}:${e.lineNumber}) `
+    + (e.sample || ""));
+}, true);
+"""
+_CSP_VIOLATIONS: dict[int, list[str]] = {}
+
+
+def csp_violations(page) -> list[str]:
+    """The CSP violations this page has reported so far (all pages it loaded)."""
+    return _CSP_VIOLATIONS.setdefault(id(page), [])
+
+
 @pytest.fixture
 def page(browser, live_server) -> Iterator[object]:
-    """A fresh browser context (no cookies) whose relative URLs go to the live server."""
+    """A fresh browser context (no cookies) whose relative URLs go to the live server.
+
+    The test fails when any page it loaded reported a Content-Security-Policy violation.
+    """
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
     # Anything not on the live server is refused: the product must work on a closed network.
     context.route(
@@ -59,9 +79,22 @@ def page(browser, live_server) -> Iterator[object]:
         lambda route: route.abort(),
     )
     page = context.new_page()
+    violations = csp_violations(page)
+    page.expose_function("__cspViolation", lambda text: violations.append(text))
+    page.on(
+        "console",
+        lambda msg: (
+            violations.append(f"console: {msg.text}")
+            if "Content Security Policy" in msg.text
+            else None
+        ),
+    )
+    page.add_init_script(CSP_LISTENER)
     page.set_default_timeout(10_000)
     yield page
     context.close()
+    _CSP_VIOLATIONS.pop(id(page), None)
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
 
 
 def screenshot(page, name: str) -> Path:
@@ -74,7 +107,8 @@ def screenshot(page, name: str) -> Path:
 
 def axe_violations(page) -> list[dict]:
     """Run axe-core (installed by config.vendor) on the current page; return its violations."""
-    page.add_script_tag(path=str(AXE_JS))
+    # Loaded from the server's own static files: the CSP refuses inline scripts.
+    page.add_script_tag(url="/static/vendor/axe-core/axe.min.js")
     result = page.evaluate("async () => JSON.stringify((await axe.run(document)).violations)")
     return json.loads(result)
 

@@ -67,7 +67,7 @@ def test_timeline_filters_live_in_the_url_and_survive_permalink_and_history(page
 
     # Load more appends the next page in place (htmx), without leaving the URL.
     page.get_by_role("link", name="Load more").click()
-    page.wait_for_function("document.querySelectorAll('.event').length > 40")
+    page.wait_for_function("() => document.querySelectorAll('.event').length > 40")
     assert page.url.endswith("/timeline/")
 
     # A filter change swaps the results and pushes a clean permalink.
