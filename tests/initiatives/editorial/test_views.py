@@ -363,6 +363,25 @@ def test_saving_a_view_and_following_it_from_the_alerts_page(client, analyst):
     assert analyst.subscriptions.get().saved_view.name == "Rail"
 
 
+def test_the_timeline_offers_to_save_its_current_filter_to_signed_in_users(client, analyst):
+    url = reverse("timeline") + "?sector=rail&language=fa"
+    assert 'name="query"' not in text(client.get(url))  # anonymous: nothing to save to
+
+    client.force_login(analyst)
+    page = text(client.get(url))
+    assert 'value="sector=rail&amp;language=fa"' in page
+    assert "My views &amp; alerts" in page
+    form = re.search(r'<form[^>]*class="save-view-form[^"]*"', page)
+    assert form and reverse("account-view-save") in form.group(0)
+
+    back = client.post(
+        reverse("account-view-save"),
+        {"name": "Rail in Persian", "query": "sector=rail&language=fa", "next": url},
+    )
+    assert back.status_code == 302 and back["Location"] == url
+    assert analyst.saved_views.get().query == "sector=rail&language=fa"
+
+
 def test_other_users_tokens_and_views_are_out_of_reach(client, analyst):
     other = UserFactory(username="other")
     client.force_login(other)
