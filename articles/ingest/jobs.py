@@ -6,12 +6,13 @@ Each job records an IngestionRun and is safe to run twice (a second run stores n
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -20,6 +21,8 @@ from articles.ingest.fetch import FetchError
 from articles.ingest.items import RawItem
 from articles.ingest.store import Outcome
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source
+
+logger = logging.getLogger(__name__)
 
 
 def import_items(
@@ -132,6 +135,15 @@ def poll_feed(feed_id: int) -> IngestionRun:
         except (FetchError, parse.ParseError) as exc:
             _feed_failed(feed, str(exc), now)
             return runs.finish_run(run, failed=True, error=str(exc))
+        except DatabaseError:
+            raise  # the task retries: the database, not the document, failed
+        except Exception as exc:
+            # Whatever a hostile document does to a parser is that feed's failure, recorded
+            # on it, never a crashed task that leaves the run "running" and the feed silent.
+            logger.exception("feed %s: unreadable document", feed.url)
+            reason = f"unreadable feed ({type(exc).__name__}: {exc})"
+            _feed_failed(feed, reason, now)
+            return runs.finish_run(run, failed=True, error=reason)
     items = parsed.items if parsed else []
     run.total = len(items)
     run.save(update_fields=["total"])
@@ -160,6 +172,16 @@ def poll_feed(feed_id: int) -> IngestionRun:
         update["last_modified"] = response.headers.get("last-modified", "")[:100]
     if parsed and parsed.title and not feed.title:
         update["title"] = parsed.title[:300]
+    problems = [parsed.problem] if parsed and parsed.problem else []
+    run.refresh_from_db(fields=["refused", "errors"])
+    if run.refused:
+        first = run.errors[0] if run.errors else ""
+        problems.append(f"{run.refused} of {len(items)} entries refused, first: {first}")
+    if problems:
+        # What could be read is kept; the damage is still shown on the feed.
+        update.update(last_error="; ".join(problems)[:2000], last_error_at=now)
+        if parsed and parsed.problem:
+            runs.add_errors(run, [parsed.problem])
     Feed.objects.filter(pk=feed.pk).update(**update)
     return runs.finish_run(run)
 

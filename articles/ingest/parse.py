@@ -229,9 +229,11 @@ def check_xml_safe(data: bytes) -> None:
         safe_et.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise UnsafeXML(f"unsafe XML refused: {type(exc).__name__}") from None
-    except XMLParseError:
-        # Not well-formed: feedparser's lenient parser (no entity expansion) may still read it.
-        if re.search(rb"<!ENTITY", data[:65536], re.IGNORECASE):
+    except (XMLParseError, LookupError, ValueError):
+        # Not well-formed, or in an encoding expat does not know (LookupError): feedparser's
+        # lenient parser (no entity expansion) may still read it, unless it declares entities.
+        # Anywhere in the document, also spelled in UTF-16/32 (NUL bytes between letters).
+        if re.search(rb"<!ENTITY", data.replace(b"\x00", b""), re.IGNORECASE):
             raise UnsafeXML("unsafe XML refused: entity declarations") from None
 
 
@@ -247,6 +249,7 @@ def _entry_date(entry) -> dt.datetime | None:
 class ParsedFeed:
     title: str
     items: list[RawItem]
+    problem: str = ""  # the document was damaged (not well-formed, wrong charset…) but read
 
 
 def parse_feed(data: bytes, label: str = "") -> ParsedFeed:
@@ -277,7 +280,12 @@ def parse_feed(data: bytes, label: str = "") -> ParsedFeed:
                 label=f"{label}#{index}",
             )
         )
-    return ParsedFeed(title=parsed.feed.get("title", ""), items=items)
+    problem = ""
+    if parsed.bozo:
+        reason = parsed.get("bozo_exception")
+        detail = reason.getMessage() if hasattr(reason, "getMessage") else str(reason)
+        problem = f"damaged feed, {len(items)} entries read: {detail}"
+    return ParsedFeed(title=parsed.feed.get("title", ""), items=items, problem=problem[:500])
 
 
 def iter_feed_links(feed: ParsedFeed) -> Iterator[str]:

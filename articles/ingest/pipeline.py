@@ -18,6 +18,8 @@ from articles.ingest.store import Outcome, StoreContext, store
 from articles.models import Feed, IngestionRun
 
 MAX_BODY_CHARS = 200_000
+EARLIEST_DATE = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+FUTURE_SLACK = dt.timedelta(days=2)  # time zones and early embargo times, not years ahead
 BATCH_SIZE = 500
 
 
@@ -51,6 +53,10 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
     published = raw.published_at
     if published is not None and timezone.is_naive(published):
         published = published.replace(tzinfo=dt.UTC)
+    if published is not None and not (EARLIEST_DATE <= published <= now + FUTURE_SLACK):
+        # A source's garbage date (year 9999, year 1) is no date: the item is kept, dated
+        # when first seen and marked estimated, instead of breaking date arithmetic later.
+        published = None
     analysis = extract.analyse(title, body, catalogue)
     people, places, orgs = extract.entities(analysis)
     # The body folded once (per paragraph, by analyse) serves hashing and date finding.

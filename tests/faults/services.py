@@ -217,22 +217,22 @@ class PrivatePostgres:
 
 def product_env(database_url: str, redis_url: str, **overrides: str) -> dict[str, str]:
     """The environment of a product process: production mode, our services, loopback feeds."""
-    return child_env(
-        DJANGO_SETTINGS_MODULE="tests.faults.production",
-        DEBUG="false",
-        SECRET_KEY="faults-test-secret-" + "k" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
-        DATABASE_URL=database_url,
-        REDIS_URL=redis_url,
-        INGEST_ALLOW_LOOPBACK="1",
-        INGEST_HOST_DELAY_SECONDS="0",
-        INGEST_TIMEOUT_SECONDS="3",
-        LOG_LEVEL="WARNING",
-        API_THROTTLE_ANON="100000/minute",
-        API_THROTTLE_USER="100000/minute",
-        **overrides,
-    )
+    values = {
+        "DJANGO_SETTINGS_MODULE": "tests.faults.production",
+        "DEBUG": "false",
+        "SECRET_KEY": "faults-test-secret-" + "k" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "INGEST_ALLOW_LOOPBACK": "1",
+        "INGEST_HOST_DELAY_SECONDS": "0",
+        "INGEST_TIMEOUT_SECONDS": "3",
+        "LOG_LEVEL": "WARNING",
+        "API_THROTTLE_ANON": "100000/minute",
+        "API_THROTTLE_USER": "100000/minute",
+    }
+    return child_env(**{**values, **overrides})
 
 
 def manage(env: dict[str, str], *args: str, timeout: float = 180) -> subprocess.CompletedProcess:

@@ -180,3 +180,25 @@ def test_redis_down_for_30_seconds_loses_nothing_and_ingestion_resumes(
         assert feed.consecutive_failures == 0, feed.last_error
         polls = IngestionRun.objects.filter(feed=feed, state=IngestionRun.State.SUCCEEDED)
         assert sum(r.created for r in polls) == ITEMS
+
+
+def test_the_cache_reads_as_a_miss_while_redis_is_down_but_locks_still_say_so(redis_server):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from config.cache import FailSoftRedisCache
+
+    cache = FailSoftRedisCache(redis_server.url, {"OPTIONS": {"socket_connect_timeout": 1}})
+    cache.set("figure", 42)
+    assert cache.get("figure") == 42
+    redis_server.stop()
+
+    assert cache.get("figure", "miss") == "miss"
+    assert cache.get_many(["figure"]) == {}
+    cache.set("figure", 43)  # dropped, no error
+    assert cache.delete("figure") is False
+    with pytest.raises(RedisConnectionError):
+        cache.add("lock", "me")  # a lock cannot pretend: the caller decides
+
+    redis_server.start()  # empty again: no persistence
+    cache.set("figure", 44)
+    assert cache.get("figure") == 44
