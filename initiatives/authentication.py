@@ -1,15 +1,72 @@
-"""API token authentication: `Authorization: Token <key>` or `Authorization: Bearer <key>`."""
+"""API token authentication: `Authorization: Token <key>` or `Authorization: Bearer <key>`.
+
+Failed attempts are counted per client address (settings.API_THROTTLE_RATES["token_failure"],
+default 20/minute); over that, every token from the address gets 429 with Retry-After until
+the window passes, so keys cannot be guessed at speed. Every wrong key gets the same answer.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from redis.exceptions import RedisError
 from rest_framework import authentication, exceptions
+from rest_framework.throttling import SimpleRateThrottle
 
 from initiatives.tokens import authenticate_key
 
+logger = logging.getLogger(__name__)
+
 SCHEMES = ("token", "bearer")
+INVALID_TOKEN = "Invalid or revoked token."  # noqa: S105 (a message)
+DEFAULT_FAILURE_RATE = "20/minute"
+
+
+class TokenFailureThrottle(SimpleRateThrottle):
+    """Failed token authentications per client address (only failures are counted)."""
+
+    scope = "token_failure"
+
+    def __init__(self) -> None:
+        # The rate is read per request (tests and operators change settings at run time).
+        pass
+
+    def get_rate(self) -> str:
+        rates = getattr(settings, "API_THROTTLE_RATES", {}) or {}
+        return rates.get(self.scope) or DEFAULT_FAILURE_RATE
+
+    def get_cache_key(self, request: Any, view: Any = None) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+    def _load(self, request: Any) -> None:
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+
+    def wait_seconds(self, request: Any) -> float | None:
+        """Seconds this address must wait before trying a token again, or None."""
+        try:
+            self._load(request)
+        except (RedisError, OSError) as exc:  # a cache outage must not lock everyone out
+            logger.warning("token failure throttle skipped, cache unavailable: %s", exc)
+            return None
+        if len(self.history) < self.num_requests:
+            return None
+        return self.wait() or 1.0
+
+    def record_failure(self, request: Any) -> None:
+        """Count one failed attempt from this address."""
+        try:
+            self._load(request)
+            self.history.insert(0, self.now)
+            self.cache.set(self.key, self.history, self.duration)
+        except (RedisError, OSError) as exc:
+            logger.warning("token failure not recorded, cache unavailable: %s", exc)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
@@ -25,15 +82,21 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             raise exceptions.AuthenticationFailed(
                 "Invalid Authorization header: use “Token <key>” or “Bearer <key>”."
             )
+        throttle = TokenFailureThrottle()
+        wait = throttle.wait_seconds(request)
+        if wait is not None:
+            raise exceptions.Throttled(
+                wait, detail="Too many failed token attempts from this address."
+            )
         try:
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
-            raise exceptions.AuthenticationFailed("Invalid token.") from None
-        token = authenticate_key(key)
-        if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
-        if not token.user.is_active:
-            raise exceptions.AuthenticationFailed("This user account is disabled.")
+            key = ""
+        token = authenticate_key(key) if key else None
+        # A disabled user's token answers like any wrong key: it reveals nothing.
+        if token is None or not token.user.is_active:
+            throttle.record_failure(request)
+            raise exceptions.AuthenticationFailed(INVALID_TOKEN)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:
