@@ -312,7 +312,7 @@ def _branch(kind: str, f: TimelineFilters) -> tuple[str, str, str, list[Any]]:
             add("a.language = %s", f.language)
         if f.date_from:
             add("a.published_at >= %s", _day_start(f.date_from))
-        if f.date_to:
+        if f.date_to and f.date_to < dt.date.max:  # the last representable day: no bound
             add("a.published_at < %s", _day_start(f.date_to + dt.timedelta(days=1)))
     else:
         table = "initiatives_milestone" if kind == MILESTONE else "initiatives_statuschange"

@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "config",
     "initiatives",
     "articles",
+    # Failed sign-ins counted per username + address; lock-out after AXES_FAILURE_LIMIT.
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     # Content-Security-Policy (no inline script/style) and Permissions-Policy: config/security.py
     "config.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Oversized bodies (413), huge query strings (414), NUL bytes (400): config/limits.py
+    "config.limits.InputLimitsMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +76,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a sign-in refused by the lock-out into the 429 page (initiatives/signin.py).
+    "axes.middleware.AxesMiddleware",
     # Database unreachable: 503 page / JSON with Retry-After instead of a 500 (config/outage.py)
     "config.outage.DatabaseOutageMiddleware",
 ]
@@ -154,9 +160,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in rate limit (django-axes): the first backend refuses attempts while locked out.
+AUTHENTICATION_BACKENDS = [
+    "initiatives.signin.LoginRateLimitBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+# Per username *and* address: a wrong password from elsewhere does not lock the owner out,
+# and unknown usernames count like real ones (the lock-out reveals nothing).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "initiatives.signin.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
+
+# --- Input limits (config/limits.py) ------------------------------------------------------
+# Request bodies above this are refused with 413 (an 800,000-character article fits).
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("REQUEST_MAX_BYTES", str(5 * 1024 * 1024)))
+# Query strings above this are refused with 414.
+MAX_QUERY_STRING_BYTES = int(os.environ.get("MAX_QUERY_STRING_BYTES", "8192"))
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -184,6 +208,8 @@ API_REQUIRE_IF_MATCH = env_bool("API_REQUIRE_IF_MATCH", False)
 API_THROTTLE_RATES = {
     "anon": os.environ.get("API_THROTTLE_ANON", "120/minute"),
     "user": os.environ.get("API_THROTTLE_USER", "1200/minute"),
+    # Failed token authentications per address; then every token from it waits (429).
+    "token_failure": os.environ.get("API_THROTTLE_TOKEN_FAILURES", "20/minute"),
 }
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -201,9 +227,17 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.BrowsableAPIRenderer",
         "initiatives.api.base.CSVRenderer",
     ],
+    # Unknown query parameters and ordering fields are 400s that list the allowed ones.
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "initiatives.api.validation.StrictFilterBackend",
+        "initiatives.api.validation.StrictOrderingFilter",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "initiatives.api.validation.ContentNegotiation",
+    # JSON nested too deeply for the parser is a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "initiatives.api.validation.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_PAGINATION_CLASS": "initiatives.api.base.PagePagination",
     "PAGE_SIZE": 25,

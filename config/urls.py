@@ -17,3 +17,9 @@ urlpatterns = [
     path("initiatives/<slug:slug>/feed.atom", InitiativeEvidenceFeed(), name="initiative-feed"),
     path("", include("initiatives.urls")),
 ]
+
+# Error answers: JSON under /api/, pages elsewhere (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.page_not_found"
+handler500 = "config.errors.server_error"

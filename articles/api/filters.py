@@ -31,6 +31,8 @@ class _PublishedRange(df.FilterSet):
         return queryset.filter(**{f"{self.published_field}__gte": start})
 
     def filter_before(self, queryset, name, value: dt.date):
+        if value >= dt.date.max:  # the last representable day: no upper bound
+            return queryset
         end = dt.datetime.combine(value + dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
         return queryset.filter(**{f"{self.published_field}__lt": end})
 
@@ -53,7 +55,9 @@ class ArticleFilter(_PublishedRange):
     person = df.CharFilter(method="filter_person", help_text="person slug (mentioned)")
     place = df.CharFilter(method="filter_place", help_text="place slug (mentioned)")
     cluster = df.NumberFilter(field_name="cluster_id")
-    search = df.CharFilter(method="filter_search", help_text="full-text (web search syntax)")
+    search = df.CharFilter(
+        method="filter_search", max_length=500, help_text="full-text (web search syntax)"
+    )
 
     class Meta:
         model = Article
@@ -124,7 +128,9 @@ class StatementFilter(_PublishedRange):
     source = df.CharFilter(field_name="article__source__slug", help_text="source slug")
     place = df.CharFilter(method="filter_place", help_text="place slug (in the article)")
     article = df.NumberFilter(field_name="article_id")
-    search = df.CharFilter(method="filter_search", help_text="full-text (web search syntax)")
+    search = df.CharFilter(
+        method="filter_search", max_length=500, help_text="full-text (web search syntax)"
+    )
 
     class Meta:
         model = Statement

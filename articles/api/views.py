@@ -60,6 +60,7 @@ from initiatives.api.base import (
     csv_lines,
 )
 from initiatives.api.permissions import EditorsOnly
+from initiatives.api.validation import reject_unknown_params
 from initiatives.exceptions import AlreadyDecided
 from initiatives.models import Initiative, Organization, Person, Place
 
@@ -140,7 +141,8 @@ class ArticleViewSet(
     def get_serializer_context(self):
         context = super().get_serializer_context()
         if self.kwargs.get("pk"):
-            context["article_id"] = int(self.kwargs["pk"]) if self.kwargs["pk"].isdigit() else None
+            pk = self.kwargs["pk"]
+            context["article_id"] = int(pk) if pk.isascii() and pk.isdigit() else None
         return context
 
     def retrieve(self, request, *args, **kwargs):
@@ -364,7 +366,13 @@ _KIND_PARAM = OpenApiParameter(
 )
 
 
-def _filters(request) -> selectors.TimelineFilters:
+# Query parameters TimelineFilters reads (date_from/date_to and kinds are accepted synonyms).
+_FILTER_NAMES = {p.name for p in _FILTER_PARAMS} | {"date_from", "date_to", "kind", "kinds"}
+
+
+def _filters(request, *extra: str) -> selectors.TimelineFilters:
+    """The timeline filters of the query string; 400 for unknown parameters or bad values."""
+    reject_unknown_params(request, _FILTER_NAMES | set(extra))
     return selectors.TimelineFilters.from_query(request.query_params)
 
 
@@ -410,7 +418,7 @@ class TimelineView(ApiViewMixin, APIView):
         responses={200: TimelinePageSerializer},
     )
     def get(self, request):
-        filters = _filters(request)
+        filters = _filters(request, "cursor", "page_size")
         if request.accepted_renderer.format == "csv":
             response = StreamingHttpResponse(
                 csv_lines(_timeline_rows(filters), list(TimelineEventSerializer().fields)),
@@ -446,7 +454,7 @@ class TimelineDensityView(ApiViewMixin, APIView):
     )
     def get(self, request):
         buckets = request.query_params.get("buckets") or "week"
-        series = selectors.timeline_density(_filters(request), buckets=buckets)
+        series = selectors.timeline_density(_filters(request, "buckets"), buckets=buckets)
         return Response([{"start": day, "count": n} for day, n in series])
 
 
@@ -515,6 +523,7 @@ class SearchView(ApiViewMixin, APIView):
         ],
     )
     def get(self, request):
+        filters = _filters(request, "q", "page", "page_size")
         query = (request.query_params.get("q") or "").strip()
         if not query:
             raise ValidationError({"q": ["Give something to search for, e.g. ?q=railway."]})
@@ -522,9 +531,7 @@ class SearchView(ApiViewMixin, APIView):
             raise ValidationError({"q": ["At most 500 characters."]})
         page_number = _int_param(request, "page", 1, 1, 10_000)
         page_size = _int_param(request, "page_size", 20, 1, 100)
-        result = selectors.search(
-            query, filters=_filters(request), page=page_number, page_size=page_size
-        )
+        result = selectors.search(query, filters=filters, page=page_number, page_size=page_size)
         url = request.build_absolute_uri()
         result.next = replace_query_param(url, "page", page_number + 1) if result.has_next else None
         if page_number <= 1:

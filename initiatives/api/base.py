@@ -9,10 +9,12 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import StreamingHttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework import status
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -22,21 +24,64 @@ from initiatives.exceptions import AlreadyDecided, DomainError, StaleEdit
 # --------------------------------------------------------------------------- pagination
 
 
-class PagePagination(PageNumberPagination):
-    """?page=N&page_size=M (default 25, at most 100)."""
+INVALID_CURSOR = "Invalid cursor; start again from the first page (follow `next` links)."
 
-    page_size = 25
+
+class _StrictPageSize:
+    """A page_size that is not a whole number from 1 is a 400 (above the maximum: capped)."""
+
     page_size_query_param = "page_size"
     max_page_size = 100
 
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw in (None, ""):
+            return self.page_size  # type: ignore[attr-defined]
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ValidationError(
+                {self.page_size_query_param: [f"A whole number from 1 to {self.max_page_size}."]}
+            )
+        return min(int(raw), self.max_page_size)
 
-class PublishedCursorPagination(CursorPagination):
-    """Newest first by publication time, id breaking ties; ?cursor=…&page_size=M (≤ 100)."""
+
+class PagePagination(_StrictPageSize, PageNumberPagination):
+    """?page=N&page_size=M (default 25, at most 100); page must be a whole number from 1."""
+
+    page_size = 25
+    invalid_page_message = "Page {page_number} does not exist: {message}."
+
+    def get_page_number(self, request: Any, paginator: Any) -> Any:
+        raw = request.query_params.get(self.page_query_param) or "1"
+        if raw in self.last_page_strings:
+            return raw
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < 1:
+            raise ValidationError({self.page_query_param: ["A whole number from 1."]})
+        return raw
+
+
+class PublishedCursorPagination(_StrictPageSize, CursorPagination):
+    """Newest first by publication time, id breaking ties; ?cursor=…&page_size=M (≤ 100).
+
+    A cursor that is not one this API handed out is a 400, not a 404 or a 500.
+    """
 
     ordering = ("-published_at", "-id")
     page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
+
+    def decode_cursor(self, request: Any) -> Any:
+        try:
+            return super().decode_cursor(request)
+        except NotFound:
+            raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from None
+
+    def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> Any:
+        if not request.query_params.get(self.cursor_query_param):
+            return super().paginate_queryset(queryset, request, view)
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except (DjangoValidationError, ValueError, TypeError, OverflowError):
+            # A well-formed cursor whose position is not a value of the ordering field.
+            raise ValidationError({self.cursor_query_param: [INVALID_CURSOR]}) from None
 
 
 # --------------------------------------------------------------------------- renderers

@@ -51,6 +51,7 @@ from initiatives.api.serializers import (
     StatusChangeRequestSerializer,
     StatusChangeSerializer,
 )
+from initiatives.api.validation import reject_unknown_params
 from initiatives.exceptions import DomainError, StaleEdit
 from initiatives.models import (
     ApiToken,
@@ -413,6 +414,7 @@ class ApiTokenViewSet(
     filter_backends: list = []
 
     def get_queryset(self):
+        reject_unknown_params(self.request, {"user"})
         queryset = ApiToken.objects.select_related("user").order_by("-created_at", "-id")
         if is_admin(self.request.user):
             username = self.request.query_params.get("user")
@@ -451,6 +453,7 @@ class StatsView(ApiViewMixin, APIView):
         responses={200: StatsSerializer},
     )
     def get(self, request):
+        reject_unknown_params(request, {"weeks", "initiative"})
         try:
             weeks = int(request.query_params.get("weeks", 52))
         except ValueError:

@@ -740,7 +740,7 @@ def subscription_add(request: HttpRequest) -> HttpResponse:
     target: dict[str, Model] = {}
     if request.POST.get("initiative"):
         target["initiative"] = get_object_or_404(Initiative, slug=request.POST["initiative"])
-    elif request.POST.get("saved_view", "").isdigit():
+    elif (saved := request.POST.get("saved_view", "")).isascii() and saved.isdigit():
         target["saved_view"] = get_object_or_404(
             SavedView, pk=request.POST["saved_view"], user=request.user
         )
