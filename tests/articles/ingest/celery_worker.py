@@ -46,8 +46,10 @@ class Worker:
         self.log = ROOT / ".data" / f"worker-{self.queue}.log"
 
     def start(self, *, visibility_timeout: float = 0) -> Worker:
+        from tests.conftest import child_env
+
         env = {
-            **os.environ,
+            **child_env(),
             "DATABASE_URL": database_url(),
             "REDIS_URL": settings.REDIS_URL,
             "INGEST_ALLOW_LOOPBACK": "1",
