@@ -207,6 +207,12 @@ class Article(models.Model):
             ),
             models.Index(fields=["source", "-published_at"], name="article_source_published"),
             models.Index(fields=["language", "-published_at"], name="article_lang_published"),
+            # The timeline's language filter (and its density) from the index alone.
+            models.Index(
+                fields=["language", "-published_at", "-id"],
+                condition=Q(is_irrelevant=False),
+                name="article_relevant_lang",
+            ),
             models.Index(fields=["cluster"], name="article_cluster"),
             models.Index(fields=["simhash"], name="article_simhash"),
             GinIndex(fields=["search_vector"], name="article_search_vector"),
