@@ -5,6 +5,7 @@ Each job records an IngestionRun and is safe to run twice (a second run stores n
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
@@ -98,6 +99,9 @@ def submit_url(url: str, *, by: Any = None) -> Outcome:
 # --- Feeds --------------------------------------------------------------------------------
 
 
+INTERRUPTED = "interrupted (worker stopped or database unavailable); polled again"
+
+
 def _feed_failed(feed: Feed, error: str, now) -> None:
     failures = feed.consecutive_failures + 1
     # Back off a failing feed: 2, 4, 8, 16 × its interval, at most a day.
@@ -123,6 +127,10 @@ def poll_feed(feed_id: int) -> IngestionRun:
     host = urlsplit(feed.url).hostname or ""
     with host_slot(host):
         now = timezone.now()
+        # Polls of one feed do not overlap (one fetch per host at a time), so a run of this
+        # feed still "running" was cut short (worker killed, database gone): close it.
+        for stale in IngestionRun.objects.filter(feed=feed, state=IngestionRun.State.RUNNING):
+            runs.finish_run(stale, failed=True, error=INTERRUPTED)
         run = runs.start_run(IngestionRun.Kind.FEED, label=feed.url, feed=feed)
         headers = {}
         if feed.etag:
@@ -156,6 +164,12 @@ def poll_feed(feed_id: int) -> IngestionRun:
             on_batch=lambda outcomes: runs.add_outcomes(run, outcomes),
             keep_outcomes=False,
         )
+    except DatabaseError:
+        # The database failed, not the feed: no failure counted against it; the task retries
+        # and the retry closes this run if it cannot be closed now.
+        with contextlib.suppress(DatabaseError):
+            runs.finish_run(run, failed=True, error=INTERRUPTED)
+        raise
     except Exception as exc:
         _feed_failed(feed, f"{type(exc).__name__}: {exc}", now)
         runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")

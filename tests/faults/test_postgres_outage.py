@@ -14,6 +14,7 @@ import time
 import psycopg
 import pytest
 
+from tests.faults.feedserver import rss
 from tests.faults.services import ProductWorker, WebServer, manage, product_env, wait_until
 
 pytestmark = [pytest.mark.worker]
@@ -35,13 +36,23 @@ print(run.pk)
 """
 
 
+POLL = """
+from articles.models import Feed, Source
+from articles.tasks import poll_feed
+source, _ = Source.objects.get_or_create(slug="outage-wire", defaults={"name": "Outage Wire"})
+feed = Feed.objects.create(url=URL, source=source)
+poll_feed.apply_async((feed.pk,), queue=QUEUE)
+print(feed.pk)
+"""
+
+
 def _query(url: str, sql: str, *params):
     with psycopg.connect(url, connect_timeout=3) as conn:
         return conn.execute(sql, params).fetchone()
 
 
 def test_postgres_restart_mid_ingestion_gives_503s_then_everything_recovers(
-    postgres_server, shared_redis_url, stop_after, logs, tmp_path
+    postgres_server, shared_redis_url, feed_server, stop_after, logs, tmp_path
 ):
     cluster, url = postgres_server
     env = product_env(url, shared_redis_url)
@@ -127,4 +138,51 @@ def test_postgres_restart_mid_ingestion_gives_503s_then_everything_recovers(
     assert _query(url, state, run_id) == ("succeeded", ITEMS, ITEMS, 0, 0)
     assert _query(url, count)[0] == ITEMS
     assert _query(url, "SELECT count(DISTINCT content_hash) FROM articles_article")[0] == ITEMS
+    assert worker.alive() and worker.process.pid == pid
+
+    # A feed poll cut by a second outage: the database's fault, not the feed's.
+    slow = feed_server.route(
+        "/slow.xml",
+        rss(
+            [
+                {
+                    "title": f"Slow {i}",
+                    "link": feed_server.url(f"/slow/{i}"),
+                    "description": f"Slow story {i}: the Shalamcheh crossing reopened lane {i}.",
+                }
+                for i in range(5)
+            ]
+        ),
+        delay=2.0,
+        headers={"Content-Type": "application/rss+xml"},
+    )
+    result = manage(
+        env,
+        "shell",
+        "-c",
+        POLL.replace("URL", repr(feed_server.url("/slow.xml"))).replace(
+            "QUEUE", repr(worker.queue)
+        ),
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    feed_id = int(result.stdout.strip().splitlines()[-1])
+    wait_until(lambda: slow.hits >= 1, 60, "the poll to start fetching", worker.output)
+    cluster.stop("fast")  # the fetch is under way; storing its items will fail
+    time.sleep(OUTAGE_SECONDS)
+    cluster.start()
+    feed_state = "SELECT last_success_at IS NOT NULL, consecutive_failures FROM articles_feed "
+    wait_until(
+        lambda: _query(url, feed_state + "WHERE id = %s", feed_id)[0],
+        120,
+        "the retried poll",
+        worker.output,
+    )
+    assert _query(url, feed_state + "WHERE id = %s", feed_id) == (True, 0)
+    runs_sql = "SELECT state, count(*) FROM articles_ingestionrun WHERE feed_id = %s "
+    assert _query(url, runs_sql + "AND state = 'running' GROUP BY state", feed_id) is None
+    assert _query(url, runs_sql + "AND state = 'succeeded' GROUP BY state", feed_id) == (
+        "succeeded",
+        1,
+    )
+    assert _query(url, "SELECT count(*) FROM articles_article WHERE feed_id = %s", feed_id) == (5,)
     assert worker.alive() and worker.process.pid == pid
