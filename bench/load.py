@@ -1,16 +1,19 @@
 """Load test: gunicorn (4 sync workers) on 127.0.0.1, 50 locust clients, a realistic mix.
 
     .venv/bin/python bench/build_load_db.py --database ct_load          # once: demo + 100k
-    .venv/bin/python bench/load.py --database ct_load [--users 50] [--seconds 60] [--think 0]
+    .venv/bin/python bench/load.py --database ct_load [--users 50] [--seconds 60]
+        [--think 0] [--ramp 5] [--redis-url redis://127.0.0.1:6379/8]
 
 Starts gunicorn on a free loopback port (DEBUG off, production settings, static files from
-a collectstatic into a scratch directory, anonymous API rate raised so the clients are not
-throttled), then runs locust headless twice against it, both bounded in time:
-1. baseline: the same number of clients on /healthz only (the framework floor: one tiny
-   query, no template) for --baseline-seconds;
+a collectstatic into a scratch directory, API rate limits lifted: every client shares one
+address), then runs locust headless twice against it, both bounded in time:
+1. baseline: the same number of clients on /healthz only, without pauses (the framework
+   floor: one tiny query, no template) for --baseline-seconds;
 2. the mix (MIX below: dashboards, API lists, search; /healthz and a static file at a low
-   weight, to see the floor under the same load) for --seconds.
-Every answer other than 200 is an error. Prints req/s, p50/p95/p99 per endpoint and overall,
+   weight, to see the floor under the same load) for --seconds, each client pausing
+   --think seconds on average between requests (0: back to back, a saturation test).
+Clients start over --ramp seconds and only the steady state after it is counted. Every
+answer other than 200 is an error. Prints req/s, p50/p95/p99 per endpoint and overall,
 errors, and ratios against the baseline. Only 127.0.0.1 is contacted.
 """
 
@@ -142,6 +145,7 @@ def run_locust(
     users: int,
     seconds: float,
     think: float = 0.0,
+    ramp: float = 0.0,
     mix: str = "mix",
     cycle: bool = False,
     workdir: Path | None = None,
@@ -149,7 +153,9 @@ def run_locust(
     """Run locust headless (bounded: `seconds`) against a loopback `host`; rows by name.
 
     `mix` is "mix" or "baseline"; `cycle` makes each client walk the endpoints in turn
-    instead of drawing them by weight. Failures are every answer other than 200.
+    instead of drawing them by weight. With `ramp`, clients start over that many seconds
+    and the figures count only after all have started (steady state, not the stampede of
+    50 first requests at once). Failures are every answer other than 200.
     """
     if urlsplit(host).hostname not in (HOST, "localhost", "::1"):
         raise ValueError("the load test only targets the loopback interface")
@@ -169,14 +175,17 @@ def run_locust(
         env.pop(name, None)
     command = [
         sys.executable, "-m", "locust", "-f", str(LOCUSTFILE), "--headless",
-        "--host", host, "-u", str(users), "-r", str(max(users, 1)),
-        "-t", f"{max(1, round(seconds))}s", "--stop-timeout", "10",
+        "--host", host, "-u", str(users), "-r", f"{users / ramp if ramp > 0 else users:g}",
+        "-t", f"{max(1, round(seconds + ramp))}s", "--stop-timeout", "10",
         "--csv", str(prefix), "--only-summary", "--loglevel", "WARNING",
     ]  # fmt: skip
+    if ramp > 0:
+        command.append("--reset-stats")
     # Bounded: locust stops itself after -t; the timeout only guards against a hang.
     subprocess.run(
-        command, cwd=ROOT, env=env, check=False, timeout=seconds + 60, stdout=subprocess.DEVNULL
-    )
+        command, cwd=ROOT, env=env, check=False, timeout=seconds + ramp + 60,
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
     return read_stats(prefix.with_name(prefix.name + "_stats.csv"))
 
 
@@ -209,8 +218,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_gunicorn(database_url: str, workers: int, static_root: Path) -> tuple[Any, str]:
-    """gunicorn with production settings on 127.0.0.1:<free port>; (process, base URL)."""
+def start_gunicorn(
+    database_url: str, workers: int, static_root: Path, redis_url: str = ""
+) -> tuple[Any, str]:
+    """gunicorn with production settings on 127.0.0.1:<free port>; (process, base URL).
+
+    With `redis_url` the workers share a Redis cache (as deployed, docker-compose.yml);
+    without, each worker caches in its own memory.
+    """
     port = free_port()
     env = {
         **os.environ,
@@ -220,11 +235,18 @@ def start_gunicorn(database_url: str, workers: int, static_root: Path) -> tuple[
         "SECRET_KEY": "load-test-only-not-secret",
         "ALLOWED_HOSTS": HOST,
         "SECURE_SSL_REDIRECT": "false",
+        # One address sends everything: no rate limit (DRF's user rate also counts
+        # anonymous requests per address).
         "API_THROTTLE_ANON": "100000000/minute",
+        "API_THROTTLE_USER": "100000000/minute",
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
     }
-    env.pop("REDIS_URL", None)  # cache and throttle counters in each worker's memory
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        if urlsplit(redis_url).hostname not in (HOST, "localhost", "::1"):
+            raise ValueError("the load test only uses a local Redis")
+        env.update(REDIS_URL=redis_url, CACHE_KEY_PREFIX="ct-load")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT, env=env, check=True,
@@ -290,12 +312,20 @@ def report(rows: dict[str, Row], baseline: dict[str, Row], seconds: float) -> st
     if floor and total:
         lines += [
             "",
-            f"baseline (/healthz only, same clients): {floor.rps:.1f} req/s, p50 {floor.p50:.0f}"
+            f"baseline (/healthz only, same clients, no pauses): {floor.rps:.1f} req/s,"
+            f" p50 {floor.p50:.0f}"
             f" / p95 {floor.p95:.0f} / p99 {floor.p99:.0f} ms, errors {floor.failures}",
             f"mix throughput / baseline throughput: {total.rps / floor.rps:.0%}"
-            f"; mix p99 / baseline p99: {total.p99 / max(floor.p99, 1):.1f}×",
+            f"; mix p99 / baseline p99: {total.p99 / max(floor.p99, 1):.1f}×"
+            f"; mix p50 / /healthz p50 in the mix: {ratio_floor(rows)}",
         ]
     return "\n".join(lines)
+
+
+def ratio_floor(rows: dict[str, Row]) -> str:
+    """Overall p50 over the in-mix /healthz p50 (how far above the floor, same load)."""
+    total, floor = rows.get("Aggregated"), rows.get("healthz (floor)")
+    return f"{total.p50 / floor.p50:.1f}×" if total and floor and floor.p50 else "—"
 
 
 def main() -> None:
@@ -306,7 +336,11 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--baseline-seconds", type=float, default=15)
     parser.add_argument("--think", type=float, default=0.0, help="mean pause per client, s")
+    parser.add_argument("--ramp", type=float, default=5.0, help="seconds to start the clients")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--redis-url", default="", help="a shared cache, e.g. redis://127.0.0.1:6379/8"
+    )
     args = parser.parse_args()
     if not 1 <= args.users <= 500 or not 1 <= args.seconds <= 600:
         sys.exit("Keep the load bounded: 1-500 users, 1-600 seconds.")
@@ -317,23 +351,25 @@ def main() -> None:
         catalog = collect_catalog(conn.cursor())
         n_articles = conn.execute("SELECT count(*) FROM articles_article").fetchone()[0]
     workdir = Path(tempfile.mkdtemp(prefix="ct-load-"))
-    server, base = start_gunicorn(url, args.workers, workdir / "static")
+    server, base = start_gunicorn(url, args.workers, workdir / "static", args.redis_url)
     try:
         print(
             f"gunicorn {args.workers} sync workers at {base}, database {args.database} "
             f"({n_articles} articles, {len(catalog['initiatives'])} initiatives); "
+            f"cache {'Redis' if args.redis_url else 'per worker'}; "
             f"{args.users} clients, think time {args.think:g} s; "
             f"baseline {args.baseline_seconds:g} s, mix {args.seconds:g} s",
             flush=True,
         )
         warm_up(base, catalog)
+        # The floor's capacity: as many clients, no pauses, whatever --think is.
         baseline = run_locust(
-            base, catalog, users=args.users, seconds=args.baseline_seconds,
-            think=args.think, mix="baseline", workdir=workdir,
+            base, catalog, users=args.users, seconds=args.baseline_seconds, ramp=args.ramp,
+            mix="baseline", workdir=workdir,
         )  # fmt: skip
         rows = run_locust(
             base, catalog, users=args.users, seconds=args.seconds, think=args.think,
-            workdir=workdir,
+            ramp=args.ramp, workdir=workdir,
         )  # fmt: skip
     finally:
         stop(server)
