@@ -10,6 +10,7 @@ import os
 import pytest
 
 from tests import factories
+from tests.browser.support import browser, page  # noqa: F401 - one Chromium for every test dir
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 

@@ -1,4 +1,4 @@
-"""Browser tests: Playwright driving the system Chromium against a live Django server.
+"""Browser test support: Playwright driving the system Chromium against a live Django server.
 
 Chromium is Debian's (/usr/bin/chromium, installed by the README's test command); Playwright's
 own browser download is never used. Missing Chromium skips locally and fails on CI.
@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import require_service
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # around it are ordinary synchronous calls.
@@ -38,6 +36,8 @@ CHROMIUM_ARGS = [
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
+        from tests.conftest import require_service
+
         require_service(f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 

@@ -12,7 +12,7 @@ import pytest
 from articles.demo import load_demo
 from articles.models import Article
 from initiatives.models import Initiative, Person, Place
-from tests.browser.conftest import axe_violations, format_violations, login, screenshot
+from tests.browser.support import axe_violations, format_violations, login, screenshot
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

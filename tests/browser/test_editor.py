@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import ArticleLink
 from initiatives.models import AuditEvent
-from tests.browser.conftest import axe_violations, format_violations, login, screenshot
+from tests.browser.support import axe_violations, format_violations, login, screenshot
 from tests.factories import (
     AliasFactory,
     ArticleFactory,

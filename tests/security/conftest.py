@@ -7,8 +7,6 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from tests.browser.conftest import browser, page  # noqa: F401 - shared browser fixtures
-
 # Installed before any page script: a title set to "XSS" by a payload is recorded too.
 XSS_WATCH = """
 (() => {
@@ -30,7 +28,7 @@ class XssWatch:
 
 
 @pytest.fixture
-def raw_page(browser, live_server) -> Iterator[tuple[object, XssWatch]]:  # noqa: F811
+def raw_page(browser, live_server) -> Iterator[tuple[object, XssWatch]]:
     """A page with the CSP bypassed, so content that escaped its escaping would really run.
 
     The CSP is the second line of defence; this page tests the first (escaping) on its own.

@@ -25,7 +25,7 @@ from articles.models import Article, ArticleLink, Statement
 from initiatives import services as initiative_services
 from initiatives.models import Alias, KeyFigure, Status
 from tests import factories
-from tests.browser.conftest import login
+from tests.browser.support import login
 from tests.security.xss_payloads import PAYLOADS, TEMPLATE_EVALUATED, joined, payload
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
