@@ -54,3 +54,16 @@ def initiative(db):
     return factories.InitiativeFactory(
         slug="basra-shalamcheh-railway", name="Basra–Shalamcheh railway"
     )
+
+
+@pytest.fixture
+def local_server(settings):
+    """The outside world, on 127.0.0.1: loopback fetches allowed, no host delay."""
+    from tests.articles.ingest.httpserver import LocalServer
+
+    settings.INGEST_ALLOW_LOOPBACK = True
+    settings.INGEST_HOST_DELAY_SECONDS = 0
+    settings.INGEST_TIMEOUT_SECONDS = 3
+    server = LocalServer().start()
+    yield server
+    server.stop()

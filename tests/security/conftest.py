@@ -55,16 +55,3 @@ def raw_page(browser, live_server) -> Iterator[tuple[object, XssWatch]]:
     tab.set_default_timeout(10_000)
     yield tab, watch
     context.close()
-
-
-@pytest.fixture
-def local_server(settings):
-    """The outside world on 127.0.0.1 (feeds): loopback fetches allowed, no host delay."""
-    from tests.articles.ingest.httpserver import LocalServer
-
-    settings.INGEST_ALLOW_LOOPBACK = True
-    settings.INGEST_HOST_DELAY_SECONDS = 0
-    settings.INGEST_TIMEOUT_SECONDS = 3
-    server = LocalServer().start()
-    yield server
-    server.stop()
