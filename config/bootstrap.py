@@ -86,7 +86,8 @@ def main(argv: list[str]) -> int:
         ensure_venv("")
         ensure_vendor()
         os.execv(PYTHON, [str(PYTHON), "manage.py", "serve", *rest])  # noqa: S606
-    ensure_venv("test")
+    # bench: the load test's client (locust), which tests/test_bench_load.py runs briefly.
+    ensure_venv("test,bench")
     ensure_vendor()
     ensure_chromium()
     os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *rest])  # noqa: S606
