@@ -7,12 +7,14 @@ Entries are keyed by (database, version, name) and expire after DATA_CACHE_SECON
 a backstop for the one race left: the triggers run just before the commit, so a read in
 that instant could store the old figures under the new version for at most that long.
 Nothing is cached inside a transaction that has written (it may see uncommitted rows, as
-tests do), and editors pass `fresh=True`: they always see the database as it is.
+tests do), and editors pass `fresh=True`: they always see the database as it is. When the
+cache (Redis) is down, the figures are computed as if nothing were cached.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -21,6 +23,7 @@ from django.core.cache import cache
 from django.db import connection
 
 T = TypeVar("T")
+logger = logging.getLogger(__name__)
 
 # A fresh sequence reports last_value 1 both before and after its first nextval().
 _VERSION_SQL = """
@@ -49,8 +52,15 @@ def cached(name: str, compute: Callable[[], T], *, fresh: bool = False) -> T:
     key = None if fresh or ttl <= 0 else cache_key(name)
     if key is None:
         return compute()
-    value = cache.get(key)
+    try:
+        value = cache.get(key)
+    except Exception:  # noqa: BLE001 - the cache is an optimisation: compute without it
+        logger.warning("data cache unavailable; computing %s", name, exc_info=True)
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, ttl)
+        try:
+            cache.set(key, value, ttl)
+        except Exception:  # noqa: BLE001
+            logger.warning("data cache unavailable; %s not stored", name, exc_info=True)
     return value

@@ -43,3 +43,14 @@ def test_overview_shows_a_status_change_to_the_next_reader(client):
     after = dict((code, n) for code, _, n in client.get("/").context["by_status"])
     assert before[Status.PROPOSED] - 1 == after[Status.PROPOSED]
     assert before[Status.AGREED] + 1 == after[Status.AGREED]
+
+
+def test_a_cache_outage_only_costs_the_computation(monkeypatch):
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(data_version.cache, "get", down)
+    monkeypatch.setattr(data_version.cache, "set", down)
+
+    assert data_version.cached("probe-down", lambda: 1) == 1
+    assert data_version.cached("probe-down", lambda: 2) == 2
