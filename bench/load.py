@@ -288,7 +288,7 @@ def warm_up(base: str, catalog: dict[str, Any], requests: int = 60) -> None:
             response.read()
 
 
-def report(rows: dict[str, Row], baseline: dict[str, Row], seconds: float) -> str:
+def report(rows: dict[str, Row], baseline: dict[str, Row]) -> str:
     """The figures as a Markdown table plus the ratios against the baseline."""
     floor = baseline.get("healthz (floor)")
     in_mix_floor = rows.get("healthz (floor)")
@@ -373,7 +373,7 @@ def main() -> None:
         )  # fmt: skip
     finally:
         stop(server)
-    print(report(rows, baseline, args.seconds))
+    print(report(rows, baseline))
     total = rows.get("Aggregated")
     if total:
         verdict = "met" if total.failures == 0 and total.p99 < 500 else "NOT met"
