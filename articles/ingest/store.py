@@ -110,6 +110,10 @@ def _existing(items: Sequence[CleanItem]) -> dict[str, int]:
     return known
 
 
+# pg_advisory_xact_lock key of the storing step (any constant unique to this use).
+STORE_LOCK = 0x43542D73746F72  # "CT-stor"
+
+
 def _assign_clusters(items: Sequence[CleanItem]) -> list[int | None]:
     """Cluster ids for new items: near-duplicates of stored or earlier batch articles share one.
 
@@ -305,6 +309,12 @@ def _audit_autoconfirmed(article_ids: Iterable[int], at: dt.datetime) -> None:
 def _store_together(items: Sequence[CleanItem], ctx: StoreContext) -> list[Outcome]:
     outcomes: list[Outcome | None] = [None] * len(items)
     with transaction.atomic():
+        # Two batches storing at once (two workers) would each miss the other's copies of a
+        # story: the duplicate check and the clustering read what is stored, then write. The
+        # lock serialises storing until commit; cleaning, extraction and linking, done before
+        # store(), stay parallel.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [STORE_LOCK])
         known = _existing(items)
         fresh: list[tuple[int, CleanItem]] = []
         seen: dict[str, int] = {}  # within the batch: key -> index of first item

@@ -248,3 +248,71 @@ def test_missing_file_is_a_clear_error():
 
     with pytest.raises(CommandError, match="no such file"):
         call_command("import_articles", "/nonexistent/file.jsonl")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_storing_copies_of_one_story_at_once_make_one_cluster_and_no_twin():
+    """Worker A stores a story and has not committed; worker B brings a syndicated copy and an
+    exact duplicate. B must wait for A, then cluster its copy with A's article and recognise
+    the duplicate, instead of each missing the other's uncommitted rows."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    story = (
+        "Iraqi and Iranian customs officials met at the Mehran crossing on Sunday to agree a "
+        "joint inspection procedure for lorries carrying fruit, cement and construction steel, "
+        "which they said would cut waiting times at the border from two days to a few hours."
+    )
+    when = timezone.now() - dt.timedelta(days=2)
+
+    def raw(outlet: str, tail: str = "") -> RawItem:
+        return RawItem(
+            title="Mehran customs deal", body=f"{story} {tail}".strip(), source=outlet,
+            url=f"https://{outlet.lower()}.example/mehran", published_at=when,
+        )  # fmt: skip
+
+    a_stored, release, results = threading.Event(), threading.Event(), {}
+
+    def worker_a() -> None:
+        try:
+            with transaction.atomic():
+                results["a"] = pipeline.ingest_items([raw("IRNA")], via=Article.Via.FILE)
+                a_stored.set()
+                release.wait(30)
+        finally:
+            connections.close_all()
+
+    def worker_b() -> None:
+        try:
+            results["b"] = pipeline.ingest_items(
+                [raw("Shafaq", "Reporting by staff."), raw("IRNA")], via=Article.Via.FILE
+            )
+        finally:
+            connections.close_all()
+
+    first = threading.Thread(target=worker_a)
+    first.start()
+    assert a_stored.wait(30)
+    second = threading.Thread(target=worker_b)
+    second.start()
+    with connection.cursor() as cursor:  # B is queued behind A's uncommitted batch
+        for _ in range(300):
+            cursor.execute(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            )
+            if cursor.fetchone()[0]:
+                break
+            threading.Event().wait(0.02)
+        else:
+            raise AssertionError("the second batch did not wait for the first")
+    release.set()
+    first.join(30)
+    second.join(30)
+
+    assert results["a"].created == 1
+    assert (results["b"].created, results["b"].duplicates) == (1, 1)
+    articles = list(Article.objects.select_related("source").order_by("id"))
+    assert [a.source.name for a in articles] == ["IRNA", "Shafaq"]
+    assert articles[0].cluster_id is not None
+    assert articles[0].cluster_id == articles[1].cluster_id
