@@ -134,6 +134,7 @@ class PlainArticleViewSet(viewsets.ModelViewSet):
     serializer_class = PlainArticleSerializer
     pagination_class = _Page
     permission_classes = [AllowAny]
+    filter_backends: list = []  # DRF's default; the product's strict backends are its own
 
     def get_queryset(self):
         queryset = Article.objects.all()
@@ -155,6 +156,7 @@ class PlainInitiativeViewSet(viewsets.ModelViewSet):
     serializer_class = PlainInitiativeSerializer
     lookup_field = "slug"
     permission_classes = [AllowAny]
+    filter_backends: list = []
 
 
 def _plain(model):

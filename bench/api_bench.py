@@ -13,6 +13,7 @@ Prints a table and the ratios the issue's targets are about. Only 127.0.0.1 is c
 from __future__ import annotations
 
 import argparse
+import collections
 import http.client
 import os
 import signal
@@ -104,11 +105,19 @@ def stop(server: subprocess.Popen) -> None:
         os.killpg(server.pid, signal.SIGKILL)
 
 
+# (status, start of body) of every non-200 answer, printed at the end: an error is never silent.
+ERRORS: collections.Counter = collections.Counter()
+ERRORS_LOCK = threading.Lock()
+
+
 def get(conn: http.client.HTTPConnection, path: str) -> tuple[float, int, int]:
     started = time.perf_counter()
     conn.request("GET", path, headers={"Accept": "application/json"})
     response = conn.getresponse()
     body = response.read()
+    if response.status != 200:
+        with ERRORS_LOCK:
+            ERRORS[response.status, body[:120]] += 1
     return time.perf_counter() - started, response.status, len(body)
 
 
@@ -197,6 +206,8 @@ def main() -> None:
                 f"{name:22} {api['p95']:7.1f} ms   {api['rps'] / raw['rps']:6.0%}"
                 f"               {api['rps'] / plain['rps']:5.1f}×"
             )
+    for (status, body), count in ERRORS.most_common(10):
+        print(f"error: {count} × {status} {body!r}")
 
 
 if __name__ == "__main__":
