@@ -171,6 +171,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 # and unknown usernames count like real ones (the lock-out reveals nothing).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Its start-up banner would print on every manage.py command.
+AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "initiatives.signin.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
