@@ -8,8 +8,10 @@ chooses for itself what an outage means (see articles/ingest/politeness.py).
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache.backends.redis import RedisCache
@@ -19,6 +21,21 @@ logger = logging.getLogger(__name__)
 
 CACHE_ERRORS = (RedisError, OSError)
 _LOG_EVERY_SECONDS = 10.0
+
+
+def _fail_soft(operation: str, fallback: Callable[..., Any]) -> Callable[..., Any]:
+    """RedisCache.<operation>, answering fallback(*args) instead of raising during an outage."""
+    original = getattr(RedisCache, operation)
+
+    @functools.wraps(original)
+    def method(self: FailSoftRedisCache, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return original(self, *args, **kwargs)
+        except CACHE_ERRORS as exc:
+            self._outage(operation, exc)
+            return fallback(*args, **kwargs)
+
+    return method
 
 
 class FailSoftRedisCache(RedisCache):
@@ -33,64 +50,12 @@ class FailSoftRedisCache(RedisCache):
             FailSoftRedisCache._last_logged = now
             logger.warning("cache unavailable (%s skipped): %s", operation, exc)
 
-    def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
-        """The cached value, or `default` when absent or when Redis is down."""
-        try:
-            return super().get(key, default, version)
-        except CACHE_ERRORS as exc:
-            self._outage("get", exc)
-            return default
-
-    def get_many(self, keys: Any, version: int | None = None) -> dict:
-        """Cached values by key; nothing when Redis is down."""
-        try:
-            return super().get_many(keys, version)
-        except CACHE_ERRORS as exc:
-            self._outage("get_many", exc)
-            return {}
-
-    def has_key(self, key: Any, version: int | None = None) -> bool:
-        """Whether the key is cached; False when Redis is down."""
-        try:
-            return super().has_key(key, version)
-        except CACHE_ERRORS as exc:
-            self._outage("has_key", exc)
-            return False
-
-    def set(self, key: Any, value: Any, timeout: Any = None, version: int | None = None) -> None:
-        """Store a value; skipped when Redis is down."""
-        try:
-            super().set(key, value, timeout, version)
-        except CACHE_ERRORS as exc:
-            self._outage("set", exc)
-
-    def set_many(self, data: dict, timeout: Any = None, version: int | None = None) -> list:
-        """Store values; none stored (all keys returned as failed) when Redis is down."""
-        try:
-            return super().set_many(data, timeout, version)
-        except CACHE_ERRORS as exc:
-            self._outage("set_many", exc)
-            return list(data)
-
-    def touch(self, key: Any, timeout: Any = None, version: int | None = None) -> bool:
-        """Refresh a key's expiry; False when Redis is down."""
-        try:
-            return super().touch(key, timeout, version)
-        except CACHE_ERRORS as exc:
-            self._outage("touch", exc)
-            return False
-
-    def delete(self, key: Any, version: int | None = None) -> bool:
-        """Delete a key; False when Redis is down."""
-        try:
-            return super().delete(key, version)
-        except CACHE_ERRORS as exc:
-            self._outage("delete", exc)
-            return False
-
-    def delete_many(self, keys: Any, version: int | None = None) -> None:
-        """Delete keys; skipped when Redis is down."""
-        try:
-            super().delete_many(keys, version)
-        except CACHE_ERRORS as exc:
-            self._outage("delete_many", exc)
+    # Reads answer "absent", writes are dropped (set_many reports every key as failed).
+    get = _fail_soft("get", lambda key, default=None, version=None: default)
+    get_many = _fail_soft("get_many", lambda *a, **k: {})
+    has_key = _fail_soft("has_key", lambda *a, **k: False)
+    set = _fail_soft("set", lambda *a, **k: None)
+    set_many = _fail_soft("set_many", lambda data, *a, **k: list(data))
+    touch = _fail_soft("touch", lambda *a, **k: False)
+    delete = _fail_soft("delete", lambda *a, **k: False)
+    delete_many = _fail_soft("delete_many", lambda *a, **k: None)

@@ -14,7 +14,6 @@ cache (Redis) is down, the figures are computed as if nothing were cached.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -23,7 +22,6 @@ from django.core.cache import cache
 from django.db import connection
 
 T = TypeVar("T")
-logger = logging.getLogger(__name__)
 
 # A fresh sequence reports last_value 1 both before and after its first nextval().
 _VERSION_SQL = """
@@ -52,15 +50,10 @@ def cached(name: str, compute: Callable[[], T], *, fresh: bool = False) -> T:
     key = None if fresh or ttl <= 0 else cache_key(name)
     if key is None:
         return compute()
-    try:
-        value = cache.get(key)
-    except Exception:  # noqa: BLE001 - the cache is an optimisation: compute without it
-        logger.warning("data cache unavailable; computing %s", name, exc_info=True)
-        return compute()
+    # A cache outage reads as a miss and drops the write (config/cache.py): it costs only
+    # the computation.
+    value = cache.get(key)
     if value is None:
         value = compute()
-        try:
-            cache.set(key, value, ttl)
-        except Exception:  # noqa: BLE001
-            logger.warning("data cache unavailable; %s not stored", name, exc_info=True)
+        cache.set(key, value, ttl)
     return value

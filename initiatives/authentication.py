@@ -7,18 +7,14 @@ the window passes, so keys cannot be guessed at speed. Every wrong key gets the 
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from redis.exceptions import RedisError
 from rest_framework import authentication, exceptions
 from rest_framework.throttling import SimpleRateThrottle
 
 from initiatives.tokens import authenticate_key
-
-logger = logging.getLogger(__name__)
 
 SCHEMES = ("token", "bearer")
 INVALID_TOKEN = "Invalid or revoked token."  # noqa: S105 (a message)
@@ -50,23 +46,18 @@ class TokenFailureThrottle(SimpleRateThrottle):
 
     def wait_seconds(self, request: Any) -> float | None:
         """Seconds this address must wait before trying a token again, or None."""
-        try:
-            self._load(request)
-        except (RedisError, OSError) as exc:  # a cache outage must not lock everyone out
-            logger.warning("token failure throttle skipped, cache unavailable: %s", exc)
-            return None
+        # During a cache outage the history reads as empty (config/cache.py): nobody is
+        # locked out, and failures are not counted until it is back.
+        self._load(request)
         if len(self.history) < self.num_requests:
             return None
         return self.wait() or 1.0
 
     def record_failure(self, request: Any) -> None:
         """Count one failed attempt from this address."""
-        try:
-            self._load(request)
-            self.history.insert(0, self.now)
-            self.cache.set(self.key, self.history, self.duration)
-        except (RedisError, OSError) as exc:
-            logger.warning("token failure not recorded, cache unavailable: %s", exc)
+        self._load(request)
+        self.history.insert(0, self.now)
+        self.cache.set(self.key, self.history, self.duration)
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):

@@ -18,11 +18,11 @@ from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import cache
-from redis.exceptions import RedisError
+
+from config.cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 
-CACHE_ERRORS = (RedisError, OSError)
 LOCK_SECONDS = 120  # longer than any fetch (time cap), so a crashed holder's lock expires
 
 
@@ -37,7 +37,7 @@ class HostBusy(Exception):
 
 def host_delay() -> float:
     """Minimum seconds between two fetches to one host (settings.INGEST_HOST_DELAY_SECONDS)."""
-    return float(getattr(settings, "INGEST_HOST_DELAY_SECONDS", 2.0))
+    return float(settings.INGEST_HOST_DELAY_SECONDS)
 
 
 @contextmanager
@@ -63,11 +63,9 @@ def host_slot(host: str) -> Iterator[None]:
             raise HostBusy(host, not_before - now)
         yield
     finally:
-        try:
-            if delay > 0:
-                cache.set(next_key, time.time() + delay, timeout=int(delay) + 1)
-            if cache.get(lock_key) == token:
-                cache.delete(lock_key)
-        except CACHE_ERRORS as exc:
-            # The lock expires by itself (LOCK_SECONDS); the fetched document is kept.
-            logger.warning("politeness bookkeeping for %s lost, cache unavailable: %s", host, exc)
+        # Reads and writes fail soft (config/cache.py): if Redis went away meanwhile the
+        # bookkeeping is dropped, the lock expires by itself and the fetched document is kept.
+        if delay > 0:
+            cache.set(next_key, time.time() + delay, timeout=int(delay) + 1)
+        if cache.get(lock_key) == token:
+            cache.delete(lock_key)
