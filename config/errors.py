@@ -6,6 +6,8 @@ templates/500.html extends nothing, so it renders even when everything else is f
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -29,14 +31,20 @@ def is_api(request: HttpRequest) -> bool:
 
 
 def error_response(
-    request: HttpRequest, status: int, message: str | None = None, *, use_request: bool = True
+    request: HttpRequest,
+    status: int,
+    message: str | None = None,
+    *,
+    use_request: bool = True,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """A JSON {"detail": …} for the API, else the {status}.html page (400.html for 413/414)."""
+    """A JSON {"detail": …, **extra} for the API, else the {status}.html page (400.html for
+    413/414) with `message`, `status` and `extra` in its context."""
     message = message or MESSAGES.get(status, MESSAGES[400])
     if is_api(request):
-        return JsonResponse({"detail": message}, status=status)
+        return JsonResponse({"detail": message, **(extra or {})}, status=status)
     template = loader.select_template([f"{status}.html", "400.html"])
-    context = {"message": message, "status": status}
+    context = {"message": message, "status": status, **(extra or {})}
     body = template.render(context, request if use_request else None)
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")
 

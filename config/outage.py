@@ -13,8 +13,9 @@ import logging
 from collections.abc import Callable
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.template.loader import render_to_string
+from django.http import HttpRequest, HttpResponse
+
+from config.errors import error_response
 
 logger = logging.getLogger("config.outage")
 
@@ -24,17 +25,21 @@ MESSAGE = "The database is unavailable for a moment. Please try again shortly."
 
 def outage_response(request: HttpRequest) -> HttpResponse:
     """The 503 answer for a request that hit a database outage: JSON for the API, else HTML."""
-    if request.path.startswith("/api/"):
-        response: HttpResponse = JsonResponse(
-            {"detail": MESSAGE, "retry_after": RETRY_AFTER_SECONDS}, status=503
+    try:
+        response = error_response(
+            request,
+            503,
+            MESSAGE,
+            use_request=False,
+            extra={"retry_after": RETRY_AFTER_SECONDS},
         )
-    else:
-        try:
-            html = render_to_string("503.html", {"retry_after": RETRY_AFTER_SECONDS})
-        except Exception:  # noqa: BLE001 - the outage page must never fail itself
-            logger.exception("templates/503.html could not be rendered")
-            html = f"<!doctype html><title>Unavailable</title><p>{MESSAGE}</p>"
-        response = HttpResponse(html, status=503, content_type="text/html; charset=utf-8")
+    except Exception:  # noqa: BLE001 - the outage page must never fail itself
+        logger.exception("templates/503.html could not be rendered")
+        response = HttpResponse(
+            f"<!doctype html><title>Unavailable</title><p>{MESSAGE}</p>",
+            status=503,
+            content_type="text/html; charset=utf-8",
+        )
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     response["Cache-Control"] = "no-store"
     return response

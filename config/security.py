@@ -3,20 +3,17 @@
 Scripts and styles come only from our own origin (static/js, static/css, static/vendor):
 no inline script, no inline style attribute, no eval. Django's SecurityMiddleware adds
 X-Content-Type-Options, Referrer-Policy and Cross-Origin-Opener-Policy; this module adds
-CSP and Permissions-Policy. A view that needs more (the Swagger UI) widens its own policy
-with `csp_update`.
+CSP and Permissions-Policy. Only DRF's browsable API pages get more (inline styles).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-# Directive → sources. settings.CSP_DIRECTIVES replaces this default when given.
-DEFAULT_DIRECTIVES: dict[str, tuple[str, ...]] = {
+# Directive → sources.
+DIRECTIVES: dict[str, tuple[str, ...]] = {
     "default-src": ("'self'",),
     "script-src": ("'self'",),
     "style-src": ("'self'",),
@@ -31,10 +28,6 @@ DEFAULT_DIRECTIVES: dict[str, tuple[str, ...]] = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 CSP_HEADER = "Content-Security-Policy"
-_EXTRA_ATTR = "_csp_update"
-# DRF's browsable API pages carry inline style attributes and a <style> for code colours;
-# their scripts are all files, so only styles are widened there.
-BROWSABLE_API_EXTRA: dict[str, tuple[str, ...]] = {"style-src": ("'unsafe-inline'",)}
 
 
 def build_policy(directives: dict[str, tuple[str, ...]]) -> str:
@@ -42,33 +35,18 @@ def build_policy(directives: dict[str, tuple[str, ...]]) -> str:
     return "; ".join(" ".join((name, *sources)) for name, sources in directives.items())
 
 
+POLICY = build_policy(DIRECTIVES)
+# DRF's browsable API pages carry inline style attributes and a <style> for code colours;
+# their scripts are all files, so only styles are widened there.
+BROWSABLE_API_POLICY = build_policy(
+    {**DIRECTIVES, "style-src": (*DIRECTIVES["style-src"], "'unsafe-inline'")}
+)
+
+
 def policy_for(response: HttpResponse) -> str:
-    """The policy for one response: the site's directives plus what its view added."""
-    directives = dict(getattr(settings, "CSP_DIRECTIVES", None) or DEFAULT_DIRECTIVES)
-    extra = dict(getattr(response, _EXTRA_ATTR, {}))
+    """The policy for one response: the site's, with inline styles on DRF's browsable pages."""
     renderer = getattr(response, "accepted_renderer", None)
-    if getattr(renderer, "format", None) == "api":
-        extra.update(BROWSABLE_API_EXTRA)
-    for name, sources in extra.items():
-        current = tuple(s for s in directives.get(name, ()) if s != "'none'")
-        directives[name] = tuple(dict.fromkeys(current + tuple(sources)))
-    return build_policy(directives)
-
-
-def csp_update(**extra: tuple[str, ...]) -> Callable[[Callable], Callable]:
-    """Decorate a view to add sources to directives (style_src=("'unsafe-inline'",))."""
-    extra_directives = {name.replace("_", "-"): tuple(sources) for name, sources in extra.items()}
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-            response = view(request, *args, **kwargs)
-            setattr(response, _EXTRA_ATTR, extra_directives)
-            return response
-
-        return wrapped
-
-    return decorator
+    return BROWSABLE_API_POLICY if getattr(renderer, "format", None) == "api" else POLICY
 
 
 class SecurityHeadersMiddleware:
