@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import F
+from django.db.models import DateTimeField, ExpressionWrapper, F, Value
+from django.db.models.functions import Least
 from django.utils import timezone
 
 from articles.ingest import parse, pipeline, runs
@@ -206,7 +207,7 @@ def poll_claim_lease() -> dt.timedelta:
     A poll message lost with the broker (Redis restarted empty) is retried after this, not
     after a whole poll interval; a finished poll sets the next poll time itself.
     """
-    return dt.timedelta(seconds=float(getattr(settings, "INGEST_POLL_LEASE_SECONDS", 600)))
+    return dt.timedelta(seconds=settings.INGEST_POLL_LEASE_SECONDS)
 
 
 def claim_due_feeds(now=None) -> list[int]:
@@ -217,11 +218,16 @@ def claim_due_feeds(now=None) -> list[int]:
         due = list(
             Feed.objects.select_for_update(skip_locked=True)
             .filter(active=True, next_poll_at__lte=now)
-            .values_list("id", "poll_interval")
+            .values_list("id", flat=True)
         )
-        for feed_id, interval in due:
-            Feed.objects.filter(pk=feed_id).update(next_poll_at=now + min(interval, lease))
-    return [feed_id for feed_id, _interval in due]
+        # One UPDATE for every claimed feed: next poll after its interval or the lease.
+        Feed.objects.filter(pk__in=due).update(
+            next_poll_at=ExpressionWrapper(
+                Value(now) + Least(F("poll_interval"), Value(lease)),
+                output_field=DateTimeField(),
+            )
+        )
+    return due
 
 
 # --- Relink -------------------------------------------------------------------------------

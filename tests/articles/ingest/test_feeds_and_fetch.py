@@ -248,6 +248,23 @@ def test_only_due_active_feeds_are_claimed_once(local_server):
     assert due.next_poll_at > timezone.now()
 
 
+def test_a_claimed_feed_comes_due_again_after_its_interval_or_the_lease(settings):
+    """A poll whose message is lost (Redis restarted empty) is retried after the lease, not
+    after a whole slow interval; a frequent feed keeps its own interval."""
+    from django.utils import timezone
+
+    settings.INGEST_POLL_LEASE_SECONDS = 600
+    now = timezone.now()
+    hourly = FeedFactory(poll_interval=timezone.timedelta(hours=1), next_poll_at=now)
+    frequent = FeedFactory(poll_interval=timezone.timedelta(minutes=2), next_poll_at=now)
+
+    assert sorted(jobs.claim_due_feeds(now)) == sorted([hourly.pk, frequent.pk])
+    hourly.refresh_from_db()
+    frequent.refresh_from_db()
+    assert hourly.next_poll_at == now + timezone.timedelta(minutes=10)
+    assert frequent.next_poll_at == now + timezone.timedelta(minutes=2)
+
+
 PAGE = """<html><head><title>Basra rail link advances | Gulf Wire</title>
 <meta name="author" content="Laila Hassan"><meta property="article:published_time"
 content="2025-02-10T08:00:00Z"></head><body><nav>Home | World</nav><article>
