@@ -38,6 +38,9 @@ SEARCH_KINDS: tuple[str, ...] = (ARTICLE, STATEMENT)
 # Beyond it, results are ranked among the newest SEARCH_MATCH_CAP matches and counts are
 # lower bounds (SearchPage.total_is_estimate).
 SEARCH_MATCH_CAP = 500
+# Bounds of a search request, the same for the dashboard and the API.
+MAX_SEARCH_QUERY_LENGTH = 500
+MAX_SEARCH_PAGE = 10_000
 MAX_LIMIT = 200
 
 # Private-use characters mark highlights inside ts_headline output: they cannot clash with

@@ -25,9 +25,6 @@ from initiatives.models import Initiative, Language, Person, Place, Sector
 
 TIMELINE_PAGE_SIZE = 40
 SEARCH_PAGE_SIZE = 20
-# Same bounds as the API's search (articles/api/views.py SearchView).
-MAX_QUERY_LENGTH = 500
-MAX_SEARCH_PAGE = 10_000
 KIND_LABELS = {
     selectors.ARTICLE: "Articles",
     selectors.STATEMENT: "Statements",
@@ -189,16 +186,19 @@ def search(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         filters = TimelineFilters.from_query(request.GET)
-        if len(query) > MAX_QUERY_LENGTH:
+        if len(query) > selectors.MAX_SEARCH_QUERY_LENGTH:
             raise InvalidFilter(
-                f"The search is too long: at most {MAX_QUERY_LENGTH} characters.", field="q"
+                f"The search is too long: at most {selectors.MAX_SEARCH_QUERY_LENGTH} characters.",
+                field="q",
             )
         try:
             page_number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             raise InvalidFilter("The page must be a number.", field="page") from None
-        if page_number > MAX_SEARCH_PAGE:
-            raise InvalidFilter(f"The page must be at most {MAX_SEARCH_PAGE}.", field="page")
+        if page_number > selectors.MAX_SEARCH_PAGE:
+            raise InvalidFilter(
+                f"The page must be at most {selectors.MAX_SEARCH_PAGE}.", field="page"
+            )
         result = selectors.search(
             query, filters=filters, page=page_number, page_size=SEARCH_PAGE_SIZE
         )

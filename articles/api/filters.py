@@ -8,6 +8,7 @@ import django_filters as df
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from articles.selectors import MAX_SEARCH_QUERY_LENGTH
 from initiatives.models import Language, Sector
 
 
@@ -56,7 +57,9 @@ class ArticleFilter(_PublishedRange):
     place = df.CharFilter(method="filter_place", help_text="place slug (mentioned)")
     cluster = df.NumberFilter(field_name="cluster_id")
     search = df.CharFilter(
-        method="filter_search", max_length=500, help_text="full-text (web search syntax)"
+        method="filter_search",
+        max_length=MAX_SEARCH_QUERY_LENGTH,
+        help_text="full-text (web search syntax)",
     )
 
     class Meta:
@@ -129,7 +132,9 @@ class StatementFilter(_PublishedRange):
     place = df.CharFilter(method="filter_place", help_text="place slug (in the article)")
     article = df.NumberFilter(field_name="article_id")
     search = df.CharFilter(
-        method="filter_search", max_length=500, help_text="full-text (web search syntax)"
+        method="filter_search",
+        max_length=MAX_SEARCH_QUERY_LENGTH,
+        help_text="full-text (web search syntax)",
     )
 
     class Meta:

@@ -527,9 +527,11 @@ class SearchView(ApiViewMixin, APIView):
         query = (request.query_params.get("q") or "").strip()
         if not query:
             raise ValidationError({"q": ["Give something to search for, e.g. ?q=railway."]})
-        if len(query) > 500:
-            raise ValidationError({"q": ["At most 500 characters."]})
-        page_number = _int_param(request, "page", 1, 1, 10_000)
+        if len(query) > selectors.MAX_SEARCH_QUERY_LENGTH:
+            raise ValidationError(
+                {"q": [f"At most {selectors.MAX_SEARCH_QUERY_LENGTH} characters."]}
+            )
+        page_number = _int_param(request, "page", 1, 1, selectors.MAX_SEARCH_PAGE)
         page_size = _int_param(request, "page_size", 20, 1, 100)
         result = selectors.search(query, filters=filters, page=page_number, page_size=page_size)
         url = request.build_absolute_uri()
