@@ -453,7 +453,7 @@ def build(base: str, prefix: str) -> list[Case]:
         headers={"Location": f"{base}/{prefix}/chain-7"},
     )
     add("hangs-without-answer", "error", hang=5.0)
-    add("answers-too-slowly", "error", _rss(items("slow")), drip=0.05)
+    add("answers-too-slowly", "error", _rss(items("slow")), drip_seconds=0.05)
     add("answers-after-timeout", "error", _rss(items("late")), delay=5.0)
     add("raw-garbage-response", "error", raw=b"HELLO THERE\r\n\r\n")
     add("raw-closes-immediately", "error", raw=b"")

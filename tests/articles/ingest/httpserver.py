@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -17,16 +18,25 @@ class Route:
     headers: dict[str, str] = field(default_factory=dict)
     etag: str = ""  # when set, If-None-Match with it gets 304
     drip_seconds: float = 0.0  # pause between 1-byte writes (a slow server)
+    delay: float = 0.0  # seconds before answering
+    hang: float = 0.0  # seconds to hold the connection without answering at all
+    raw: bytes | None = None  # bytes written instead of an HTTP response, then hang up
     hits: int = 0
     seen_headers: list[dict[str, str]] = field(default_factory=list)
 
 
 class LocalServer:
-    """Routes are set per test: server.route("/feed.xml", body=..., headers=...)."""
+    """Routes are set per test: server.route("/feed.xml", body=..., headers=...).
+
+    A path is looked up as requested, then without its query string. Beyond status, headers
+    and body a route can wait (`delay`), drip its body (`drip_seconds`), never answer
+    (`hang`) or write raw bytes and hang up (`raw`); stop() ends waits at once.
+    """
 
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[float, str]] = []
+        self._stopping = threading.Event()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -37,12 +47,24 @@ class LocalServer:
 
             def do_GET(self) -> None:  # noqa: N802
                 server.log.append((time.monotonic(), self.path))
-                route = server.routes.get(self.path)
+                route = server.routes.get(self.path) or server.routes.get(self.path.split("?")[0])
                 if route is None:
                     self._send(404, {"Content-Type": "text/plain"}, b"not found")
                     return
                 route.hits += 1
                 route.seen_headers.append(dict(self.headers))
+                if route.hang:
+                    server._stopping.wait(route.hang)
+                    return
+                if route.delay:
+                    server._stopping.wait(route.delay)
+                if route.raw is not None:
+                    with contextlib.suppress(OSError):
+                        self.wfile.write(route.raw)
+                        self.wfile.flush()
+                        self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                    return
                 if route.etag and self.headers.get("If-None-Match") == route.etag:
                     self._send(304, {"ETag": route.etag}, b"")
                     return
@@ -50,31 +72,35 @@ class LocalServer:
                 if route.etag:
                     headers["ETag"] = route.etag
                 if route.drip_seconds:
-                    self.send_response(route.status)
-                    for k, v in headers.items():
-                        self.send_header(k, v)
-                    self.send_header("Content-Length", str(len(route.body)))
-                    self.end_headers()
-                    try:
+                    self._head(route.status, headers, route.body)
+                    with contextlib.suppress(OSError):
                         for i in range(len(route.body)):
+                            if server._stopping.is_set():
+                                return
                             self.wfile.write(route.body[i : i + 1])
                             self.wfile.flush()
                             time.sleep(route.drip_seconds)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass
                     return
                 self._send(route.status, headers, route.body)
 
-            def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+            def _head(self, status: int, headers: dict[str, str], body: bytes) -> None:
                 self.send_response(status)
                 for k, v in headers.items():
                     self.send_header(k, v)
-                self.send_header("Content-Length", str(len(body)))
+                if "Content-Length" not in headers:  # a route may lie about it on purpose
+                    self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+
+            def _send(self, status: int, headers: dict[str, str], body: bytes) -> None:
+                self._head(status, headers, body)
+                with contextlib.suppress(OSError):
                     self.wfile.write(body)
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:  # clients hang up: quiet
+                pass
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.05,), daemon=True)
@@ -96,6 +122,7 @@ class LocalServer:
         return self
 
     def stop(self) -> None:
+        self._stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
 
