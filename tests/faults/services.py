@@ -69,6 +69,15 @@ def _stop(process: subprocess.Popen | None, timeout: float = 15) -> None:
         process.wait(timeout=10)
 
 
+def _spawn(argv: list[str], env: dict[str, str], log: Path) -> subprocess.Popen:
+    """Start a product process (own process group, output appended to `log`) from the repo."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with open(log, "ab") as out:
+        return subprocess.Popen(  # noqa: S603
+            argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+
 class PrivateRedis:
     """redis-server on a free loopback port, no persistence: a restart starts empty."""
 
@@ -257,30 +266,13 @@ class WebServer:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> WebServer:
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi:application",
-                    "--bind",
-                    f"127.0.0.1:{self.port}",
-                    "--workers",
-                    "1",
-                    "--threads",
-                    "4",
-                    "--timeout",
-                    "60",
-                    "--graceful-timeout",
-                    "5",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = _spawn(
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
+             "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--threads", "4",
+             "--timeout", "60", "--graceful-timeout", "5"],
+            self.env,
+            self.log,
+        )  # fmt: skip
         wait_until(lambda: self.get("/healthz")[0] in (200, 503), 60, "gunicorn", self.output)
         return self
 
@@ -322,16 +314,9 @@ class ProductWorker(Worker):
     def start(self, *, visibility_timeout: float = 0) -> ProductWorker:
         from tests.articles.ingest.celery_worker import BOOT
 
-        self.log.parent.mkdir(parents=True, exist_ok=True)
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout)],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = _spawn(
+            [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout)], self.env, self.log
+        )
         return self
 
     def alive(self) -> bool:
@@ -361,15 +346,11 @@ class Beat:
         self.process: subprocess.Popen | None = None
 
     def start(self) -> Beat:
-        with open(self.log, "ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-c", BEAT, str(self.every), str(self.workdir / "schedule")],
-                cwd=ROOT,
-                env=self.env,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        self.process = _spawn(
+            [sys.executable, "-c", BEAT, str(self.every), str(self.workdir / "schedule")],
+            self.env,
+            self.log,
+        )
         return self
 
     def stop(self) -> None:
