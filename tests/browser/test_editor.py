@@ -155,3 +155,26 @@ def test_admin_activity_log_filters_by_editor_and_passes_axe(page):
     violations = axe_violations(page)
     assert not violations, format_violations(violations)
     screenshot(page, "admin-activity-log")
+
+
+def test_analyst_saves_a_filtered_timeline_and_finds_it_under_saved_views(page):
+    analyst = UserFactory(username="analyst", role="analyst")
+    queue_fixture()
+    login(page, "analyst")
+
+    page.goto("/timeline/")
+    page.get_by_label("Sector").select_option("rail")  # htmx swaps the results in place
+    page.wait_for_url("**sector=rail**")
+    page.get_by_label("Save this view as").fill("Rail only")
+    page.get_by_label("email me new evidence daily").check()
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    page.wait_for_url("**/timeline/?sector=rail**")  # back where the analyst was
+    assert "Saved view “Rail only”." in page.locator(".messages").inner_text()
+    view = analyst.saved_views.get()
+    assert view.query == "sector=rail" and analyst.subscriptions.get().saved_view == view
+    violations = axe_violations(page)
+    assert not violations, format_violations(violations)
+
+    page.get_by_role("link", name="My views & alerts").click()
+    assert "Rail only" in page.locator("main").inner_text()
