@@ -286,6 +286,11 @@ class ArticleLink(models.Model):
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The article's publication time, copied by database triggers (migration 0007) on every
+    # insert or update of the link and whenever the article's own time changes: an
+    # initiative's newest evidence is then read from one index, in order, 50 entries for a
+    # page instead of probing the links of every recent article. Never set it from Python.
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["-score", "-id"]
@@ -311,6 +316,11 @@ class ArticleLink(models.Model):
             # weekly mentions, the timeline's initiative filter).
             models.Index(
                 fields=["initiative", "state", "article"], name="articlelink_init_state_art"
+            ),
+            # An initiative's confirmed articles, newest first (timeline, articles list).
+            models.Index(
+                fields=["initiative", "state", "-published_at", "-article"],
+                name="articlelink_init_state_pub",
             ),
         ]
 

@@ -264,18 +264,20 @@ def _branch(kind: str, f: TimelineFilters) -> tuple[str, str, str, list[Any]]:
 
     if kind in (ARTICLE, STATEMENT):
         if kind == ARTICLE:
-            sql, date, pk, art = "articles_article a", "a.published_at", "a.id", "a"
+            art = "a"
             if f.initiative:
-                add(
-                    "EXISTS (SELECT 1 FROM articles_articlelink l WHERE l.article_id = a.id "
-                    f"AND l.state = 'confirmed' AND l.initiative_id = {_INITIATIVE_ID})",
-                    f.initiative,
-                )
+                # From the initiative's confirmed links, newest first, in the order of their
+                # index on the copied publication time: a page reads a page of entries.
+                sql = "articles_articlelink l JOIN articles_article a ON a.id = l.article_id"
+                date, pk = "l.published_at", "l.article_id"
+                add(f"l.initiative_id = {_INITIATIVE_ID} AND l.state = 'confirmed'", f.initiative)
+            else:
+                sql, date, pk = "articles_article a", "a.published_at", "a.id"
             if f.sector:
                 add(
-                    "EXISTS (SELECT 1 FROM articles_articlelink l JOIN initiatives_initiative i"
-                    " ON i.id = l.initiative_id WHERE l.article_id = a.id"
-                    " AND l.state = 'confirmed' AND i.sector = %s)",
+                    "EXISTS (SELECT 1 FROM articles_articlelink sl JOIN initiatives_initiative i"
+                    " ON i.id = sl.initiative_id WHERE sl.article_id = a.id"
+                    " AND sl.state = 'confirmed' AND i.sector = %s)",
                     f.sector,
                 )
             if f.person:
@@ -314,9 +316,9 @@ def _branch(kind: str, f: TimelineFilters) -> tuple[str, str, str, list[Any]]:
         if f.language:
             add("a.language = %s", f.language)
         if f.date_from:
-            add("a.published_at >= %s", _day_start(f.date_from))
+            add(f"{date} >= %s", _day_start(f.date_from))
         if f.date_to and f.date_to < dt.date.max:  # the last representable day: no bound
-            add("a.published_at < %s", _day_start(f.date_to + dt.timedelta(days=1)))
+            add(f"{date} < %s", _day_start(f.date_to + dt.timedelta(days=1)))
     else:
         table = "initiatives_milestone" if kind == MILESTONE else "initiatives_statuschange"
         sql = f"{table} m JOIN initiatives_initiative i ON i.id = m.initiative_id"

@@ -110,6 +110,27 @@ def test_timeline_filters_only_confirmed_links_and_hides_irrelevant(initiative):
     assert [e.id for e in page.items] == [confirmed.pk]
 
 
+def test_one_initiatives_articles_walk_by_cursor_within_dates_newest_first(initiative):
+    articles = [ArticleFactory(published_at=at(day)) for day in (2, 4, 4, 4, 6, 8, 20)]
+    for article in articles:
+        link(article=article, initiative=initiative, state="confirmed")
+    link(article=ArticleFactory(published_at=at(5)), state="confirmed")  # another initiative
+    filters = TimelineFilters(
+        initiative=initiative.slug,
+        kinds={"article"},
+        date_from=dt.date(2025, 3, 4),
+        date_to=dt.date(2025, 3, 8),
+    )
+    seen, cursor = [], None
+    while True:
+        page = timeline(filters, cursor=cursor, limit=2)
+        seen += [e.id for e in page.items]
+        if not (cursor := page.next_cursor):
+            break
+    in_range = [a for a in articles if 4 <= a.published_at.day <= 8]
+    assert seen == [a.pk for a in sorted(in_range, key=lambda a: (a.published_at, a.pk))][::-1]
+
+
 def test_timeline_filters_by_speaker_source_and_language():
     speaker = PersonFactory(slug="araghchi")
     source = SourceFactory(slug="irna")

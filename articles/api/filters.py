@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters as df
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
 from articles.selectors import MAX_SEARCH_QUERY_LENGTH
-from initiatives.models import Language, Sector
+from initiatives.api.base import LINK_PUBLISHED_AT
+from initiatives.models import Initiative, Language, Sector
 
 
 def _fulltext(vector_sql: str, value: str) -> tuple[str, list[str]]:
@@ -82,12 +83,17 @@ class ArticleFilter(_PublishedRange):
         # initiative and link_state combine into one condition on the same link.
         data = self.form.cleaned_data
         slug, state = data.get("initiative"), data.get("link_state")
-        if slug or state:
-            links = ArticleLink.objects.filter(article=OuterRef("pk"))
-            if slug:
-                links = links.filter(initiative__slug=slug, state=state or "confirmed")
-            else:
-                links = links.filter(state=state)
+        if slug:
+            # A join on the link (one per article and initiative): the pagination orders by
+            # the link's copy of the publication time, read in order from its index.
+            # The initiative's id as a subquery (a constant for the planner, so the index
+            # order serves the ORDER BY); a join on the slug would sort all its links.
+            initiative = Initiative.objects.filter(slug=slug).order_by().values("id")
+            queryset = queryset.filter(
+                links__initiative_id=Subquery(initiative), links__state=state or "confirmed"
+            ).annotate(**{LINK_PUBLISHED_AT: F("links__published_at")})
+        elif state:
+            links = ArticleLink.objects.filter(article=OuterRef("pk"), state=state)
             queryset = queryset.filter(Exists(links))
         return super().filter_queryset(queryset)
 

@@ -59,6 +59,10 @@ class PagePagination(_StrictPageSize, PageNumberPagination):
         return raw
 
 
+# Annotation holding ArticleLink.published_at when a list is one initiative's articles.
+LINK_PUBLISHED_AT = "link_published_at"
+
+
 class PublishedCursorPagination(_StrictPageSize, CursorPagination):
     """Newest first by publication time, id breaking ties; ?cursor=…&page_size=M (≤ 100).
 
@@ -67,6 +71,14 @@ class PublishedCursorPagination(_StrictPageSize, CursorPagination):
 
     ordering = ("-published_at", "-id")
     page_size = 25
+
+    def get_ordering(self, request: Any, queryset: Any, view: Any) -> tuple[str, ...]:
+        ordering = super().get_ordering(request, queryset, view)
+        if LINK_PUBLISHED_AT in queryset.query.annotations:
+            # Filtered by one initiative: its links' copy of the time, so PostgreSQL reads
+            # the page from the link index in order (same values, same cursors).
+            return tuple(o.replace("published_at", LINK_PUBLISHED_AT) for o in ordering)
+        return ordering
 
     def decode_cursor(self, request: Any) -> Any:
         try:

@@ -1,7 +1,9 @@
+import datetime as dt
+
 import pytest
 from django.db import IntegrityError, transaction
 
-from articles.models import ArticleLink
+from articles.models import Article, ArticleLink
 from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, PlaceFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,3 +46,23 @@ def test_database_refuses_impossible_coordinates():
 def test_database_refuses_an_unknown_sector():
     with pytest.raises(IntegrityError), transaction.atomic():
         InitiativeFactory(sector="tourism")
+
+
+def test_a_links_publication_time_is_its_articles_whatever_python_writes(db):
+    article = ArticleFactory(published_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+    link = ArticleLinkFactory(article=article)
+    assert ArticleLink.objects.get(pk=link.pk).published_at == article.published_at
+    link.published_at = None  # a stale instance saved whole
+    link.score = 0.5
+    link.save()
+    assert ArticleLink.objects.get(pk=link.pk).published_at == article.published_at
+
+    Article.objects.filter(pk=article.pk).update(
+        published_at=dt.datetime(2025, 4, 2, tzinfo=dt.UTC)
+    )
+    assert ArticleLink.objects.get(pk=link.pk).published_at == dt.datetime(
+        2025, 4, 2, tzinfo=dt.UTC
+    )
+    moved = ArticleFactory(published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    ArticleLink.objects.filter(pk=link.pk).update(article=moved)
+    assert ArticleLink.objects.get(pk=link.pk).published_at == moved.published_at

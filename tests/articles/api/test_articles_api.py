@@ -71,6 +71,42 @@ def test_article_cursor_pagination_is_stable_with_equal_dates(api, db):
     assert seen == sorted((a.pk for a in articles), reverse=True)
 
 
+def test_one_initiatives_articles_page_newest_first_through_ties_and_both_orders(api, initiative):
+    # Read from the link's copy of the publication time: same order, same cursors.
+    tied = [ArticleFactory(published_at=at(9)) for _ in range(3)]
+    others = [ArticleFactory(published_at=at(day)) for day in (2, 5, 12)]
+    for article in tied + others:
+        confirmed_link(article=article, initiative=initiative)
+    confirmed_link(article=ArticleFactory(published_at=at(20)))  # another initiative's
+    newest_first = sorted(tied + others, key=lambda a: (a.published_at, a.pk), reverse=True)
+
+    def walk(url: str) -> list[int]:
+        seen = []
+        while url:
+            body = api.get(url).json()
+            seen += [a["id"] for a in body["results"]]
+            url = body["next"]
+        return seen
+
+    base = f"/api/v1/articles/?initiative={initiative.slug}&page_size=2"
+    assert walk(base) == [a.pk for a in newest_first]
+    oldest = walk(base + "&ordering=published_at")
+    assert (oldest[0], oldest[-1]) == (others[0].pk, others[-1].pk)  # 2 March … 12 March
+    assert sorted(oldest) == sorted(a.pk for a in newest_first) and len(set(oldest)) == 6
+    window = walk(base + "&published_after=2025-03-05&published_before=2025-03-09")
+    assert window == [a.pk for a in newest_first if 5 <= a.published_at.day <= 9]
+
+
+def test_articles_of_an_initiative_follow_a_corrected_publication_time(api, initiative):
+    first, second = ArticleFactory(published_at=at(3)), ArticleFactory(published_at=at(4))
+    for article in (first, second):
+        confirmed_link(article=article, initiative=initiative)
+    first.published_at = at(25)  # an editor corrects the date
+    first.save(update_fields=["published_at"])
+    body = api.get(f"/api/v1/articles/?initiative={initiative.slug}").json()
+    assert [a["id"] for a in body["results"]] == [first.pk, second.pk]
+
+
 def test_article_detail_has_links_statements_places_and_cluster(api, initiative):
     cluster = Cluster.objects.create()
     article = ArticleFactory(cluster=cluster, title="Main")
