@@ -287,19 +287,24 @@ def _branch(kind: str, f: TimelineFilters) -> tuple[str, str, str, list[Any]]:
                     f.person,
                 )
         else:
-            sql = "articles_statement s JOIN articles_article a ON a.id = s.article_id"
-            date, pk, art = "a.published_at", "s.id", "a"
+            art = "a"
             if f.initiative:
-                add(
-                    "EXISTS (SELECT 1 FROM articles_statement_initiatives si"
-                    f" WHERE si.statement_id = s.id AND si.initiative_id = {_INITIATIVE_ID})",
-                    f.initiative,
+                # From the initiative's rows, in the order of their index on the copied
+                # publication time (articles migration 0008).
+                sql = (
+                    "articles_statement_initiatives si JOIN articles_statement s"
+                    " ON s.id = si.statement_id JOIN articles_article a ON a.id = s.article_id"
                 )
+                date, pk = "si.published_at", "si.statement_id"
+                add(f"si.initiative_id = {_INITIATIVE_ID}", f.initiative)
+            else:
+                sql = "articles_statement s JOIN articles_article a ON a.id = s.article_id"
+                date, pk = "a.published_at", "s.id"
             if f.sector:
                 add(
-                    "EXISTS (SELECT 1 FROM articles_statement_initiatives si JOIN"
-                    " initiatives_initiative i ON i.id = si.initiative_id"
-                    " WHERE si.statement_id = s.id AND i.sector = %s)",
+                    "EXISTS (SELECT 1 FROM articles_statement_initiatives ssi JOIN"
+                    " initiatives_initiative i ON i.id = ssi.initiative_id"
+                    " WHERE ssi.statement_id = s.id AND i.sector = %s)",
                     f.sector,
                 )
             if f.person:

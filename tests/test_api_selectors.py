@@ -131,6 +131,22 @@ def test_one_initiatives_articles_walk_by_cursor_within_dates_newest_first(initi
     assert seen == [a.pk for a in sorted(in_range, key=lambda a: (a.published_at, a.pk))][::-1]
 
 
+def test_one_initiatives_statements_come_newest_first_and_follow_date_corrections(initiative):
+    statements = [StatementFactory(article=ArticleFactory(published_at=at(d))) for d in (3, 9, 6)]
+    for statement in statements:
+        statement.initiatives.add(initiative)
+    StatementFactory(article=ArticleFactory(published_at=at(20)))  # about nothing
+    filters = TimelineFilters(initiative=initiative.slug, kinds={"statement"})
+    assert [e.id for e in timeline(filters).items] == [statements[i].pk for i in (1, 2, 0)]
+    article = statements[0].article
+    article.published_at = at(28)  # the first one's date was wrong
+    article.save()
+    page = timeline(filters, limit=1)
+    assert [(e.id, e.date) for e in page.items] == [(statements[0].pk, at(28))]
+    rest = timeline(filters, cursor=page.next_cursor, limit=5)
+    assert [e.id for e in rest.items] == [statements[1].pk, statements[2].pk]
+
+
 def test_timeline_filters_by_speaker_source_and_language():
     speaker = PersonFactory(slug="araghchi")
     source = SourceFactory(slug="irna")

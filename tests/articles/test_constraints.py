@@ -4,7 +4,13 @@ import pytest
 from django.db import IntegrityError, transaction
 
 from articles.models import Article, ArticleLink
-from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, PlaceFactory
+from tests.factories import (
+    ArticleFactory,
+    ArticleLinkFactory,
+    InitiativeFactory,
+    PlaceFactory,
+    StatementFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +72,28 @@ def test_a_links_publication_time_is_its_articles_whatever_python_writes(db):
     moved = ArticleFactory(published_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
     ArticleLink.objects.filter(pk=link.pk).update(article=moved)
     assert ArticleLink.objects.get(pk=link.pk).published_at == moved.published_at
+
+
+def _statement_times(statement) -> set:
+    from django.db import connection
+
+    with connection.cursor() as cur:
+        cur.execute(
+            "SELECT published_at FROM articles_statement_initiatives WHERE statement_id = %s",
+            [statement.pk],
+        )
+        return {row[0] for row in cur.fetchall()}
+
+
+def test_a_statements_initiative_rows_carry_its_articles_publication_time(db):
+    march, april = (dt.datetime(2025, m, 1, tzinfo=dt.UTC) for m in (3, 4))
+    statement = StatementFactory(article=ArticleFactory(published_at=march))
+    statement.initiatives.add(InitiativeFactory(), InitiativeFactory())
+    assert _statement_times(statement) == {march}
+
+    Article.objects.filter(pk=statement.article_id).update(published_at=april)
+    assert _statement_times(statement) == {april}
+
+    statement.article = ArticleFactory(published_at=march)  # re-attributed to another article
+    statement.save()
+    assert _statement_times(statement) == {march}
