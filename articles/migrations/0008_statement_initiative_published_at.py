@@ -67,8 +67,7 @@ BACKWARD = [
     "DROP FUNCTION IF EXISTS ct_statement_article_to_initiatives()",
     "DROP TRIGGER IF EXISTS ct_article_published_at_to_statements ON articles_article",
     "DROP FUNCTION IF EXISTS ct_article_published_at_to_statements()",
-    "DROP TRIGGER IF EXISTS ct_statement_initiative_published_at"
-    " ON articles_statement_initiatives",
+    "DROP TRIGGER IF EXISTS ct_statement_initiative_published_at ON articles_statement_initiatives",
     "DROP FUNCTION IF EXISTS ct_statement_initiative_published_at()",
     "ALTER TABLE articles_statement_initiatives DROP COLUMN IF EXISTS published_at",
 ]
