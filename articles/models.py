@@ -326,3 +326,53 @@ class ArticleLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} ↔ {self.initiative_id} ({self.state})"
+
+
+class EventCount(models.Model):
+    """How many timeline articles or statements fell on one day (UTC), by language, for all
+    of them (dimension "all") or those of one source, initiative or sector.
+
+    Written only by the database function ct_refresh_event_counts() (migration 0009), which
+    recomputes the days that StaleEventDay marks; read by the timeline density chart
+    (articles.selectors), so the chart does not count a million rows after every write.
+    `value` is the source or initiative id, or the sector, as text ("" for "all").
+    Articles count when not marked irrelevant; "initiative" and "sector" mean confirmed links
+    for articles and tagged initiatives for statements; a sector counts each event once.
+    """
+
+    class Dimension(models.TextChoices):
+        ALL = "all", "All"
+        SOURCE = "source", "Source"
+        INITIATIVE = "initiative", "Initiative"
+        SECTOR = "sector", "Sector"
+
+    dimension = models.CharField(max_length=10, choices=Dimension.choices)
+    value = models.CharField(max_length=64, blank=True)
+    kind = models.CharField(max_length=10)
+    day = models.DateField()
+    language = models.CharField(max_length=8)
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["dimension", "value", "kind", "day"],
+                include=["language", "n"],
+                name="eventcount_lookup",
+            ),
+            models.Index(fields=["day"], name="eventcount_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.kind} {self.dimension}={self.value} {self.language}: {self.n}"
+
+
+class StaleEventDay(models.Model):
+    """A day whose EventCount rows are out of date: inserted by triggers on every write that
+    changes what the timeline counts on that day (day NULL: everything, after a TRUNCATE),
+    consumed by ct_refresh_event_counts()."""
+
+    day = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return str(self.day or "all days")

@@ -555,25 +555,84 @@ def timeline_density(
     return data_version.cached(key, lambda: _density(filters, buckets), fresh=fresh)
 
 
-def _density(filters: TimelineFilters, buckets: str) -> list[tuple[dt.date, int]]:
+def refresh_event_counts() -> int:
+    """Recompute the per-day counts (articles.EventCount) of the days that writes marked
+    since the last refresh; returns how many days. Usually none or a few: the density
+    refreshes before each read, and a beat task every minute (articles migration 0009)."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT ct_refresh_event_counts()")
+        return cur.fetchone()[0]
+
+
+# The per-day counts (articles.EventCount) by dimension, and how a filter value names one.
+_COUNT_VALUE = {
+    "source": "(SELECT id::text FROM articles_source WHERE slug = %s)",
+    "initiative": "(SELECT id::text FROM initiatives_initiative WHERE slug = %s)",
+    "sector": "%s",
+}
+
+
+def _counts_dimension(f: TimelineFilters) -> tuple[str, str, list[Any]] | None:
+    """(dimension, value SQL, params) of the per-day counts that answer `f` for articles and
+    statements; None when only the tables can (a person, a place, or two of source,
+    initiative and sector at once)."""
+    if f.person or f.place:
+        return None
+    given = [(name, getattr(f, name)) for name in _COUNT_VALUE if getattr(f, name)]
+    if len(given) > 1:
+        return None
+    if not given:
+        return "all", "''", []
+    name, value = given[0]
+    return name, _COUNT_VALUE[name], [value]
+
+
+def _density(
+    filters: TimelineFilters, buckets: str, *, use_counts: bool = True
+) -> list[tuple[dt.date, int]]:
+    """Events per bucket. Articles and statements come from the per-day counts when the
+    filters allow (refreshed first, so they are exact), else from the tables, like
+    milestones and status changes always (`use_counts=False`: everything from the tables)."""
+    kinds = filters.active_kinds()
+    dimension = _counts_dimension(filters) if use_counts else None
+    counted = [k for k in kinds if k in (ARTICLE, STATEMENT)] if dimension else []
     parts: list[str] = []
     params: list[Any] = []
-    for kind in filters.active_kinds():
-        body, date, _pk, branch_params = _branch(kind, filters)
-        parts.append(f"SELECT {date} AS date FROM {body}")
-        params.extend(branch_params)
+    if dimension and counted:
+        name, value_sql, value_params = dimension
+        where = ["dimension = %s", f"value = {value_sql}", "kind = ANY(%s)"]
+        params += [name, *value_params, counted]
+        for condition, value in (
+            ("language = %s", filters.language),
+            ("day >= %s", filters.date_from),
+            ("day <= %s", filters.date_to),
+        ):
+            if value:
+                where.append(condition)
+                params.append(value)
+        parts.append(
+            f"SELECT day::timestamp AS day, n FROM articles_eventcount WHERE {' AND '.join(where)}"
+        )
+    for kind in kinds:
+        if kind not in counted:
+            body, date, _pk, branch_params = _branch(kind, filters)
+            parts.append(f"SELECT ({date}) AT TIME ZONE 'UTC' AS day, 1 AS n FROM {body}")
+            params.extend(branch_params)
     if not parts:
         return []
     sql = (
-        f"SELECT date_trunc('{buckets}', date AT TIME ZONE 'UTC')::date AS bucket, count(*)"
+        f"SELECT date_trunc('{buckets}', day)::date AS bucket, sum(n)"
         f" FROM ({' UNION ALL '.join(parts)}) u GROUP BY 1 ORDER BY 1"
     )
     with transaction.atomic(), connection.cursor() as cur:
-        # A count over every matching event (1M rows unfiltered) is the one read that gains
-        # from parallel workers, which connections have off by default (DB_SESSION_OPTIONS).
-        cur.execute("SET LOCAL max_parallel_workers_per_gather = 2")
+        if counted:
+            refresh_event_counts()  # then the counts are exact
+        if {ARTICLE, STATEMENT} & (set(kinds) - set(counted)):
+            # A count over every matching article (1M rows unfiltered) is the one read
+            # that gains from parallel workers, off by default (DB_SESSION_OPTIONS).
+            cur.execute("SET LOCAL max_parallel_workers_per_gather = 2")
         cur.execute(sql, params)
-        counts = dict(cur.fetchall())
+        counts = {bucket: int(n) for bucket, n in cur.fetchall()}
     if not counts:
         return []
     first, last = min(counts), max(counts)

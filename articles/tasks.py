@@ -14,6 +14,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
+from articles import selectors
 from articles.ingest import jobs, parse, runs
 from articles.ingest.items import RawItem
 from articles.models import Feed, IngestionRun
@@ -129,6 +130,12 @@ def poll_due_feeds() -> int:
             Feed.objects.filter(pk__in=feed_ids[index:]).update(next_poll_at=timezone.now())
             raise
     return len(feed_ids)
+
+
+@shared_task(name="articles.tasks.refresh_event_counts", acks_late=True)
+def refresh_event_counts() -> int:
+    """The timeline's per-day counts brought up to date, so readers rarely pay for it."""
+    return selectors.refresh_event_counts()
 
 
 @shared_task(bind=True, name="articles.tasks.relink", **RETRY)

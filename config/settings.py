@@ -152,6 +152,11 @@ CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "articles.tasks.poll_due_feeds", "schedule": timedelta(minutes=1)},
+    # The timeline density's per-day counts, recomputed for the days writes changed.
+    "refresh-event-counts": {
+        "task": "articles.tasks.refresh_event_counts",
+        "schedule": timedelta(minutes=1),
+    },
     # Subscribers' daily email of newly confirmed evidence (hour in UTC).
     "send-daily-digests": {
         "task": "initiatives.tasks.send_daily_digests",
