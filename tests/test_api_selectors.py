@@ -232,6 +232,34 @@ def test_mentions_per_week_and_momentum(initiative):
     assert m.change > 0
 
 
+def test_momentum_windows_are_exact_to_the_microsecond_around_partial_days(initiative):
+    now = dt.datetime(2025, 6, 20, 15, 30, tzinfo=UTC)
+    recent_start = now - dt.timedelta(days=30)  # 21 May 15:30
+    previous_start = recent_start - dt.timedelta(days=90)
+    tick = dt.timedelta(microseconds=1)
+    times = {
+        "recent": [
+            now,
+            now - dt.timedelta(hours=15),
+            recent_start,
+            recent_start + tick,
+            dt.datetime(2025, 6, 1, tzinfo=UTC),
+        ],
+        "previous": [recent_start - tick, previous_start, dt.datetime(2025, 4, 1, 8, tzinfo=UTC)],
+        "neither": [now + tick, previous_start - tick, dt.datetime(2024, 12, 1, tzinfo=UTC)],
+    }
+    for when in (t for group in times.values() for t in group):
+        link(initiative=initiative, state="confirmed", article=ArticleFactory(published_at=when))
+    hidden = ArticleFactory(published_at=now - dt.timedelta(days=2), is_irrelevant=True)
+    link(initiative=initiative, state="confirmed", article=hidden)
+    link(initiative=initiative, state="suggested", article=ArticleFactory(published_at=now))
+
+    (m,) = initiative_selectors.momentum(30, 90, now=now)
+    assert (m.recent, m.previous) == (len(times["recent"]), len(times["previous"]))
+    (within_a_day,) = initiative_selectors.momentum(1, 1, now=now)  # windows inside two days
+    assert (within_a_day.recent, within_a_day.previous) == (2, 0)
+
+
 def test_search_of_a_very_common_word_ranks_the_newest_matches_and_says_counts_are_estimates(
     monkeypatch,
 ):
