@@ -232,6 +232,31 @@ def test_mentions_per_week_and_momentum(initiative):
     assert m.change > 0
 
 
+def test_overview_activity_counts_each_article_once_per_sector():
+    railway, corridor = (InitiativeFactory(sector=Sector.RAIL) for _ in range(2))
+    pipeline = InitiativeFactory(sector=Sector.ENERGY)
+    both_rail = ArticleFactory(published_at=at(18))
+    link(article=both_rail, initiative=railway, state="confirmed")
+    link(article=both_rail, initiative=corridor, state="confirmed")
+    rail_and_energy = ArticleFactory(published_at=at(19))
+    link(article=rail_and_energy, initiative=railway, state="confirmed")
+    link(article=rail_and_energy, initiative=pipeline, state="confirmed")
+    irrelevant = ArticleFactory(published_at=at(19), is_irrelevant=True)
+    link(article=irrelevant, initiative=pipeline, state="confirmed")
+    link(article=ArticleFactory(published_at=at(19)), initiative=pipeline)  # suggested only
+
+    axis, series = initiative_selectors.mentions_per_week_by_sector(2, today=dt.date(2025, 3, 20))
+    assert axis == [dt.date(2025, 3, 10), dt.date(2025, 3, 17)]
+    assert [(sector, counts) for sector, _label, counts in series] == [
+        ("rail", [0, 2]),  # in Sector order
+        ("energy", [0, 1]),
+    ]
+    assert initiative_selectors.mentions_per_week_by_sector(1, today=dt.date(2025, 1, 6)) == (
+        [],
+        [],
+    )
+
+
 def test_momentum_windows_are_exact_to_the_microsecond_around_partial_days(initiative):
     now = dt.datetime(2025, 6, 20, 15, 30, tzinfo=UTC)
     recent_start = now - dt.timedelta(days=30)  # 21 May 15:30
