@@ -376,3 +376,16 @@ class StaleEventDay(models.Model):
 
     def __str__(self) -> str:
         return str(self.day or "all days")
+
+
+class InitiativeLinkCount(models.Model):
+    """How many confirmed links an initiative has, kept by triggers on articles_articlelink
+    (migration 0010: each statement adds its net change, initiatives in id order), so the
+    overview lists every initiative with its count without counting 1.3M links. No foreign
+    key: a deleted initiative's row is left behind, unread."""
+
+    initiative_id = models.BigIntegerField(primary_key=True)
+    confirmed = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"initiative {self.initiative_id}: {self.confirmed} confirmed"
