@@ -149,7 +149,7 @@ BEGIN
     SELECT 'all', '', kind, one, language, count(*) FROM ev GROUP BY kind, language
     UNION ALL
     SELECT 'source', source_id::text, kind, one, language, count(*)
-      FROM ev GROUP BY source_id, kind, language
+      FROM ev WHERE source_id IS NOT NULL GROUP BY source_id, kind, language
     UNION ALL
     SELECT 'initiative', initiative_id::text, kind, one, language, count(*)
       FROM tagged GROUP BY initiative_id, kind, language

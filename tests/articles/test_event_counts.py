@@ -88,14 +88,18 @@ def world(db):
             statement = StatementFactory(article=article)
             statement.initiatives.add(*([railway, corridor] if n % 3 else [pipeline]))
     MilestoneFactory(initiative=railway, date=dt.date(2025, 3, 9))
+    # An imported file's article has no source: counted, under no source.
+    sourceless = ArticleFactory(published_at=at(3, 4), language="fa", source=None)
+    confirmed_link(article=sourceless, initiative=railway)
+    StatementFactory(article=sourceless).initiatives.add(railway)
     return {"articles": articles, "railway": railway, "pipeline": pipeline, "rudaw": rudaw}
 
 
 def test_counts_equal_the_tables_for_every_filter_the_timeline_offers(world):
     assert_counts_match_the_tables()
     everything = _density(TimelineFilters(), "month")
-    # 23 relevant articles, their 11 statements, one milestone
-    assert everything == [(dt.date(2025, 3, 1), 23 + 11 + 1)]
+    # 23 relevant articles and the sourceless one, their 12 statements, one milestone
+    assert everything == [(dt.date(2025, 3, 1), 24 + 12 + 1)]
 
 
 def test_counts_follow_every_kind_of_write(world):
