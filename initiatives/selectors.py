@@ -243,6 +243,7 @@ def _confirmed_mentions_between(start: dt.datetime, end: dt.datetime) -> dict[in
 
     Whole days (UTC) from the per-day counts (articles migration 0009), the partial first
     and last day from the tables: exact to the microsecond, ~2 days of rows read at most.
+    The caller refreshes the counts first.
     """
     first_full = (start - dt.timedelta(microseconds=1)).astimezone(dt.UTC).date()
     first_full += dt.timedelta(days=1)  # the first midnight at or after start
@@ -264,7 +265,6 @@ def _confirmed_mentions_between(start: dt.datetime, end: dt.datetime) -> dict[in
                OR (a.published_at >= %s AND a.published_at < %s))
         ) u GROUP BY 1
     """
-    refresh_event_counts()
     with connection.cursor() as cur:
         cur.execute(sql, [first_full, end_day, start, head_end, max(tail_start, head_end), end])
         return dict(cur.fetchall())
@@ -278,6 +278,7 @@ def momentum(
     now = now or timezone.now()
     recent_start = now - dt.timedelta(days=days)
     previous_start = recent_start - dt.timedelta(days=previous_days)
+    refresh_event_counts()
     recent = _confirmed_mentions_between(recent_start, now + dt.timedelta(microseconds=1))
     previous = _confirmed_mentions_between(previous_start, recent_start)
     rows = [

@@ -24,6 +24,7 @@ from schemathesis.checks import (
 from articles.models import Cluster, IngestionRun
 from config.wsgi import application
 from initiatives.models import StatusChange
+from tests.api_support import GENEROUS_RATES
 from tests.factories import (
     ArticleFactory,
     FeedFactory,
@@ -58,7 +59,7 @@ def test_interactive_docs_load_their_assets_locally(client):
 
 @pytest.fixture
 def _seeded(db, settings):
-    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
+    settings.API_THROTTLE_RATES = dict(GENEROUS_RATES)
     initiative = InitiativeFactory(slug="basra-shalamcheh-railway")
     person = PersonFactory(slug="araghchi", organization=OrganizationFactory(slug="mfa"))
     place = PlaceFactory(slug="basra")

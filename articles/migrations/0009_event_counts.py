@@ -16,30 +16,55 @@ from django.db import migrations, models
 DAY = "(({}) AT TIME ZONE 'UTC')::date"
 REFRESH_LOCK = 0x43542D636F756E  # "CT-coun"
 
-# (table, function body for INSERT / DELETE / UPDATE): each inserts the marked days.
+
+def _days(rows: str, where: str = "TRUE") -> str:
+    """The days of the inserted (new_rows) or deleted (old_rows) rows matching `where`."""
+    return f"SELECT {DAY.format('published_at')} FROM {rows} WHERE {where}"
+
+
+def _days_before_and_after(*columns: str, where: str = "TRUE") -> str:
+    """Both days of each updated row (o: before, n: after) whose `columns` changed."""
+    old, new = (", ".join(f"{alias}.{c}" for c in columns) for alias in ("o", "n"))
+    return f"""
+        SELECT v.day FROM old_rows o JOIN new_rows n ON n.id = o.id,
+          LATERAL (VALUES ({DAY.format("o.published_at")}),
+                          ({DAY.format("n.published_at")})) v(day)
+         WHERE ({old}) IS DISTINCT FROM ({new}) AND {where}
+    """
+
+
+def _days_of_initiatives_whose_sector_changed() -> str:
+    changed = (
+        "SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id"
+        " WHERE o.sector IS DISTINCT FROM n.sector"
+    )
+    return (
+        f"SELECT {DAY.format('published_at')} FROM articles_articlelink"
+        f" WHERE state = 'confirmed' AND initiative_id IN ({changed})"
+        f" UNION SELECT {DAY.format('published_at')} FROM articles_statement_initiatives"
+        f" WHERE initiative_id IN ({changed})"
+    )
+
+
+# Per table, per event: the days the write changes (the trigger function inserts them). Links
+# and statement ↔ initiative rows carry their article's time (migrations 0007, 0008);
+# statements take it from their article.
 MARKS = {
     "articles_article": {
-        "INSERT": f"SELECT {DAY.format('published_at')} FROM new_rows",
-        "DELETE": f"SELECT {DAY.format('published_at')} FROM old_rows",
-        "UPDATE": f"""
-            SELECT v.day FROM old_rows o JOIN new_rows n ON n.id = o.id,
-              LATERAL (VALUES ({DAY.format("o.published_at")}),
-                              ({DAY.format("n.published_at")})) v(day)
-             WHERE (o.published_at, o.language, o.source_id, o.is_irrelevant)
-                   IS DISTINCT FROM (n.published_at, n.language, n.source_id, n.is_irrelevant)
-        """,
+        "INSERT": _days("new_rows"),
+        "DELETE": _days("old_rows"),
+        "UPDATE": _days_before_and_after("published_at", "language", "source_id", "is_irrelevant"),
     },
     "articles_articlelink": {
-        "INSERT": f"SELECT {DAY.format('published_at')} FROM new_rows WHERE state = 'confirmed'",
-        "DELETE": f"SELECT {DAY.format('published_at')} FROM old_rows WHERE state = 'confirmed'",
-        "UPDATE": f"""
-            SELECT v.day FROM old_rows o JOIN new_rows n ON n.id = o.id,
-              LATERAL (VALUES ({DAY.format("o.published_at")}),
-                              ({DAY.format("n.published_at")})) v(day)
-             WHERE (o.state = 'confirmed' OR n.state = 'confirmed')
-               AND (o.state, o.initiative_id, o.article_id, o.published_at)
-                   IS DISTINCT FROM (n.state, n.initiative_id, n.article_id, n.published_at)
-        """,
+        "INSERT": _days("new_rows", "state = 'confirmed'"),
+        "DELETE": _days("old_rows", "state = 'confirmed'"),
+        "UPDATE": _days_before_and_after(
+            "state",
+            "initiative_id",
+            "article_id",
+            "published_at",
+            where="(o.state = 'confirmed' OR n.state = 'confirmed')",
+        ),
     },
     "articles_statement": {
         "INSERT": f"SELECT {DAY.format('a.published_at')} FROM new_rows s"
@@ -53,31 +78,14 @@ MARKS = {
         """,
     },
     "articles_statement_initiatives": {
-        "INSERT": f"SELECT {DAY.format('published_at')} FROM new_rows",
-        "DELETE": f"SELECT {DAY.format('published_at')} FROM old_rows",
-        "UPDATE": f"""
-            SELECT v.day FROM old_rows o JOIN new_rows n ON n.id = o.id,
-              LATERAL (VALUES ({DAY.format("o.published_at")}),
-                              ({DAY.format("n.published_at")})) v(day)
-             WHERE (o.initiative_id, o.statement_id, o.published_at)
-                   IS DISTINCT FROM (n.initiative_id, n.statement_id, n.published_at)
-        """,
+        "INSERT": _days("new_rows"),
+        "DELETE": _days("old_rows"),
+        "UPDATE": _days_before_and_after("initiative_id", "statement_id", "published_at"),
     },
     # A sector change moves every event of the initiative between sectors.
-    "initiatives_initiative": {
-        "UPDATE": f"""
-            SELECT {DAY.format("l.published_at")} FROM articles_articlelink l
-             WHERE l.state = 'confirmed' AND l.initiative_id IN (
-                   SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-                    WHERE o.sector IS DISTINCT FROM n.sector)
-            UNION
-            SELECT {DAY.format("si.published_at")} FROM articles_statement_initiatives si
-             WHERE si.initiative_id IN (
-                   SELECT n.id FROM old_rows o JOIN new_rows n ON n.id = o.id
-                    WHERE o.sector IS DISTINCT FROM n.sector)
-        """,
-    },
+    "initiatives_initiative": {"UPDATE": _days_of_initiatives_whose_sector_changed()},
 }
+
 TRANSITIONS = {
     "INSERT": "REFERENCING NEW TABLE AS new_rows",
     "DELETE": "REFERENCING OLD TABLE AS old_rows",

@@ -15,6 +15,7 @@ from initiatives.authentication import TokenFailureThrottle
 from initiatives.models import ApiToken
 from initiatives.tokens import create_token, hash_key
 from tests import factories
+from tests.api_support import GENEROUS_RATES
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ LOCKED = "Too many failed sign-in attempts."
 
 @pytest.fixture(autouse=True)
 def _rates(settings):
-    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
+    settings.API_THROTTLE_RATES = dict(GENEROUS_RATES)
     settings.AXES_FAILURE_LIMIT = 3
 
 

@@ -17,6 +17,7 @@ from django.test import Client, RequestFactory
 from config import errors
 from initiatives.tokens import create_token
 from tests import factories
+from tests.api_support import _generous_throttles  # noqa: F401 (fixture)
 from tests.dashboard_data import build
 from tests.security.hostile import api_list_paths
 
@@ -78,11 +79,6 @@ HOSTILE_QUERIES = [
     ("&".join(f"f{i}=1" for i in range(1100)), "more fields than DATA_UPLOAD_MAX_NUMBER_FIELDS"),
     ("a=" + "z" * 9000, "query string over MAX_QUERY_STRING_BYTES"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _generous_throttles(settings):
-    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ from initiatives.editorial import services as editorial
 from initiatives.models import ApiToken, SavedView, Subscription
 from initiatives.tokens import create_token
 from tests import factories
+from tests.api_support import _generous_throttles, token_client  # noqa: F401 (fixture)
 from tests.dashboard_data import build
 from tests.security.hostile import api_operations
 
@@ -56,24 +57,6 @@ WRITES = {
     ("POST", "/api/v1/tokens/"): (lambda d: {"name": "another"}, 201),
     ("DELETE", "/api/v1/tokens/{id}/"): (lambda d: None, 204),
 }
-
-
-@pytest.fixture(autouse=True)
-def _generous_throttles(settings):
-    settings.API_THROTTLE_RATES = {"anon": "100000/minute", "user": "100000/minute"}
-
-
-def client_for(role: str | None) -> APIClient:
-    """An API client sending the API token of a user in `role` (None: anonymous)."""
-    client = APIClient()
-    client.user = None
-    client.token = None
-    if role is not None:
-        user = factories.UserFactory(username=f"{role}-user", role=role)
-        client.token, key = create_token(user, f"{role} token")
-        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
-        client.user = user
-    return client
 
 
 def concrete(path: str, data, client: APIClient) -> str:
@@ -152,7 +135,7 @@ def test_every_api_route_is_documented_and_so_in_the_matrix():
 )
 def test_operation_by_role(role, method, path):
     data = build()
-    client = client_for(role)
+    client = token_client(role)
     url = concrete(path, data, client)
     payload = WRITES[(method, path)][0](data) if (method, path) in WRITES else None
     response = getattr(client, method.lower())(url, payload, format="json")
@@ -165,14 +148,14 @@ def test_operation_by_role(role, method, path):
 @pytest.mark.parametrize("role", ROLES, ids=lambda r: r or "anonymous")
 @pytest.mark.parametrize("path", sorted(UNDOCUMENTED))
 def test_undocumented_api_routes_by_role(role, path):
-    assert client_for(role).get(path).status_code == 200
+    assert token_client(role).get(path).status_code == 200
 
 
 # --------------------------------------------------------------------------- object rules
 
 
 def test_api_tokens_of_others_are_invisible_and_irrevocable_except_to_admins():
-    owner, other, admin = client_for("analyst"), client_for("editor"), client_for("admin")
+    owner, other, admin = token_client("analyst"), token_client("editor"), token_client("admin")
     token = owner.token
     assert other.get(f"/api/v1/tokens/{token.pk}/").status_code == 404
     assert other.delete(f"/api/v1/tokens/{token.pk}/").status_code == 404

@@ -254,6 +254,17 @@ def test_big_lists_cost_the_same_queries_at_1_and_50_items(
             assert len(api.get(url.format(n=n)).json()["results"]) == n
 
 
+def test_one_initiatives_articles_cost_the_same_queries_at_1_and_50_items(
+    api, initiative, django_assert_num_queries
+):
+    for n in range(50):
+        confirmed_link(article=ArticleFactory(published_at=at(1 + n % 27)), initiative=initiative)
+    for n in (1, 50):
+        with django_assert_num_queries(2):  # the page (from the link index), its links
+            url = f"/api/v1/articles/?initiative={initiative.slug}&page_size={n}"
+            assert len(api.get(url).json()["results"]) == n
+
+
 def test_timeline_and_article_lists_export_every_matching_row_as_csv(api, initiative):
     for day in range(1, 8):
         confirmed_link(
