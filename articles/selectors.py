@@ -37,7 +37,7 @@ SEARCH_KINDS: tuple[str, ...] = (ARTICLE, STATEMENT)
 # Matches considered per kind: ranking and facets stay fast when a word is in 100k documents.
 # Beyond it, results are ranked among the newest SEARCH_MATCH_CAP matches and counts are
 # lower bounds (SearchPage.total_is_estimate).
-SEARCH_MATCH_CAP = 500
+SEARCH_MATCH_CAP = 300
 # Bounds of a search request, the same for the dashboard and the API.
 MAX_SEARCH_QUERY_LENGTH = 500
 MAX_SEARCH_PAGE = 10_000
@@ -748,8 +748,12 @@ SELECT json_build_object(
       p.date, p.article_id, src.name, a.language, COALESCE(sp.name, NULLIF(s.speaker_name, '')),
       p.rank,
       (SELECT json_agg(json_build_array(i.slug, i.name) ORDER BY i.name)
-         FROM doc_initiatives d JOIN initiatives_initiative i ON i.id = d.initiative_id
-        WHERE d.kind = p.kind AND d.id = p.id))
+         FROM initiatives_initiative i
+        WHERE i.id IN (SELECT l.initiative_id FROM articles_articlelink l
+                        WHERE p.kind = 'article' AND l.article_id = p.id AND l.state = 'confirmed'
+                       UNION ALL
+                       SELECT x.initiative_id FROM articles_statement_initiatives x
+                        WHERE p.kind = 'statement' AND x.statement_id = p.id)))
       ORDER BY p.rank DESC, p.date DESC, p.kind ASC, p.id DESC)
     FROM page p CROSS JOIN q
     JOIN articles_article a ON a.id = p.article_id
@@ -807,7 +811,7 @@ def search(
     query = (query or "").strip()
     page = max(1, int(page))
     page_size = max(1, min(int(page_size), 100))
-    empty = SearchPage(query, [], 0, page, page_size, {k: [] for k in _FACET_KEYS})
+    empty = SearchPage(query, [], 0, page, page_size, {k: [] for k in SEARCH_FACET_KEYS})
     kinds = filters.active_kinds(SEARCH_KINDS)
     if not query or not kinds:
         return empty
@@ -848,7 +852,7 @@ def search(
             )
         )
     facets: dict[str, list[Facet]] = {}
-    for key in _FACET_KEYS:
+    for key in SEARCH_FACET_KEYS:
         labels = _FACET_LABELS.get(key, {})
         values = [
             Facet(str(value), labels.get(value, label), int(count))
@@ -860,7 +864,7 @@ def search(
     )
 
 
-_FACET_KEYS = ("initiative", "sector", "language", "source", "year")
+SEARCH_FACET_KEYS = ("initiative", "sector", "language", "source", "year")
 
 
 # --------------------------------------------------------------------------- feed health

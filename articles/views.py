@@ -207,7 +207,14 @@ def search(request: HttpRequest) -> HttpResponse:
         context["error"] = error
     # Filters chosen through facets stay in force when the query is edited.
     hidden = [(k, v) for k, v in _pairs(filters.to_query())]
-    context.update({"filters": filters, "result": result, "hidden_filters": hidden})
+    context.update(
+        {
+            "filters": filters,
+            "result": result,
+            "hidden_filters": hidden,
+            "match_cap": selectors.SEARCH_MATCH_CAP,
+        }
+    )
     if result is not None:
         base = [("q", query), *_pairs(filters.to_query())]
         context["facet_groups"] = _facet_groups(result, filters, base)

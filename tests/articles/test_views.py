@@ -243,6 +243,22 @@ def test_search_facet_link_narrows_the_results_and_can_be_removed(client):
     assert "source: shafaq" in html and 'href="?q=railway"' in html
 
 
+def test_search_of_a_very_common_word_says_how_the_results_are_chosen(client, monkeypatch):
+    from articles import selectors
+
+    data = build()
+    monkeypatch.setattr(selectors, "SEARCH_MATCH_CAP", 1)
+    add_articles(data.initiative, 3, title="Another railway story")
+
+    html = client.get("/search/?q=railway").content.decode()
+
+    assert "More than 1 results for “railway”" in html
+    assert "The best of the newest 1 matches of each kind are shown" in html
+    add_articles(data.initiative, 1, title="A hovercraft to Basra")
+    exact = client.get("/search/?q=hovercraft").content.decode()
+    assert "1 result for “hovercraft”" in exact and "The best of the newest" not in exact
+
+
 def test_search_without_query_invites_one_and_without_hits_says_so(client):
     build()
 

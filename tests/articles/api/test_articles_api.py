@@ -233,6 +233,32 @@ def test_search_endpoint_highlights_and_counts(api, initiative):
     assert missing.status_code == 400 and "q" in missing.json()
 
 
+def test_search_answer_is_what_the_declared_fields_give(api, initiative):
+    """The search answer is built as plain dicts for speed; it must stay what its schema says."""
+    from rest_framework import serializers
+
+    from articles import selectors
+    from articles.api.serializers import SearchPageSerializer
+
+    source = SourceFactory(name="IRNA")
+    article = ArticleFactory(
+        title="Railway to Basra", body="The railway to Basra opens.", source=source
+    )
+    confirmed_link(article=article, initiative=initiative)
+    statement = StatementFactory(
+        article=ArticleFactory(language="ar", body="railway"), text="The railway is a priority."
+    )
+    statement.initiatives.add(initiative)
+    body = api.get("/api/v1/search/?q=railway&page_size=1").json()
+    page = selectors.search("railway", page=1, page_size=1)
+    page.next, page.previous = body["next"], body["previous"]
+    declared = serializers.Serializer.to_representation(SearchPageSerializer(), page)
+    assert body == declared
+    assert body["count"] == 3 and body["num_pages"] == 3 and body["next"]
+    assert {f["value"] for f in body["facets"]["language"]} == {"en", "ar"}
+    assert body["results"][0]["initiatives"] == [{"slug": initiative.slug, "name": initiative.name}]
+
+
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
