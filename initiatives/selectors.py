@@ -11,6 +11,7 @@ out of overviews and counts.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from django.db import connection
@@ -121,6 +122,92 @@ def initiative_detail(slug: str) -> Initiative:
     Raises Initiative.DoesNotExist. status_changes and milestones come newest first.
     """
     return initiative_detail_queryset().get(slug=slug)
+
+
+_EVIDENCE_JSON = """(SELECT json_build_object('id', a.id, 'title', a.title, 'url', a.url,
+                          'published_at', a.published_at)
+                     FROM articles_article a WHERE a.id = {table}.evidence_id)"""
+
+_DETAIL_SQL = f"""
+SELECT json_build_object(
+  'slug', i.slug, 'name', i.name, 'name_fa', i.name_fa, 'name_ar', i.name_ar,
+  'sector', i.sector, 'status', i.status, 'status_since', i.status_since,
+  'updated_at', i.updated_at, 'summary', i.summary, 'version', i.version,
+  'countries', (SELECT coalesce(json_agg(c.code ORDER BY c.code), '[]')
+                  FROM initiatives_initiative_countries ic
+                  JOIN initiatives_country c ON c.id = ic.country_id
+                 WHERE ic.initiative_id = i.id),
+  'confirmed_articles', coalesce((SELECT n.confirmed FROM articles_initiativelinkcount n
+                                   WHERE n.initiative_id = i.id), 0),
+  'statements_count', (SELECT count(*) FROM articles_statement_initiatives si
+                        WHERE si.initiative_id = i.id),
+  'last_evidence_at', (SELECT l.published_at FROM articles_articlelink l
+                        WHERE l.initiative_id = i.id AND l.state = 'confirmed'
+                          AND EXISTS (SELECT 1 FROM articles_article a
+                                       WHERE a.id = l.article_id AND NOT a.is_irrelevant)
+                        ORDER BY l.published_at DESC, l.article_id DESC LIMIT 1),
+  'aliases', (SELECT coalesce(json_agg(json_build_object('text', x.text, 'language', x.language)
+                               ORDER BY x.language, x.text), '[]')
+                FROM initiatives_alias x WHERE x.initiative_id = i.id AND x.is_active),
+  'places', (SELECT coalesce(json_agg(json_build_object(
+                 'slug', p.slug, 'name', p.name, 'name_fa', p.name_fa, 'name_ar', p.name_ar,
+                 'other_names', p.other_names, 'kind', p.kind, 'country', c.code,
+                 'latitude', p.latitude::float8, 'longitude', p.longitude::float8)
+               ORDER BY p.name, p.id), '[]')
+               FROM initiatives_initiative_places ip
+               JOIN initiatives_place p ON p.id = ip.place_id
+               JOIN initiatives_country c ON c.id = p.country_id
+              WHERE ip.initiative_id = i.id),
+  'organizations', (SELECT coalesce(json_agg(json_build_object('slug', o.slug, 'name', o.name)
+                                     ORDER BY o.name, o.id), '[]')
+                      FROM initiatives_initiative_organizations io
+                      JOIN initiatives_organization o ON o.id = io.organization_id
+                     WHERE io.initiative_id = i.id),
+  'people', (SELECT coalesce(json_agg(json_build_object('slug', pe.slug, 'name', pe.name)
+                              ORDER BY pe.name, pe.id), '[]')
+               FROM initiatives_initiative_people ipe
+               JOIN initiatives_person pe ON pe.id = ipe.person_id
+              WHERE ipe.initiative_id = i.id),
+  'key_figures', (SELECT coalesce(json_agg(json_build_object(
+                      'label', k.label, 'value', k.value, 'unit', k.unit, 'as_of', k.as_of,
+                      'note', k.note) ORDER BY k.position, k.label, k.id), '[]')
+                    FROM initiatives_keyfigure k WHERE k.initiative_id = i.id),
+  'status_history', (SELECT coalesce(json_agg(json_build_object(
+                         'id', s.id, 'initiative', i.slug, 'from_status', s.from_status,
+                         'to_status', s.to_status, 'date', s.date, 'note', s.note,
+                         'evidence', {_EVIDENCE_JSON.format(table="s")},
+                         'changed_by', u.username, 'created_at', s.created_at)
+                       ORDER BY s.date DESC, s.id DESC), '[]')
+                       FROM initiatives_statuschange s
+                       LEFT JOIN auth_user u ON u.id = s.changed_by_id
+                      WHERE s.initiative_id = i.id),
+  'milestones', (SELECT coalesce(json_agg(json_build_object(
+                     'id', m.id, 'initiative', i.slug, 'date', m.date, 'title', m.title,
+                     'description', m.description,
+                     'evidence', {_EVIDENCE_JSON.format(table="m")},
+                     'created_at', m.created_at)
+                   ORDER BY m.date DESC, m.id DESC), '[]')
+                   FROM initiatives_milestone m WHERE m.initiative_id = i.id)
+)
+FROM initiatives_initiative i WHERE i.slug = %s
+"""
+
+
+def initiative_detail_values(slug: str) -> dict | None:
+    """The initiative with this slug and everything its detail shows, in one query.
+
+    The same content as initiative_detail() (counts as with_evidence_counts(), nested lists
+    in the same order) as stored values: dates and times as ISO strings, numbers as JSON
+    numbers; the API formats them (initiatives.api.serializers.initiative_detail_data).
+    None when there is no such initiative. Built by PostgreSQL as JSON: at 1M articles the
+    nine prefetches of initiative_detail() cost ~15 ms of Python, this ~2 ms in all.
+    """
+    with connection.cursor() as cur:
+        cur.execute(_DETAIL_SQL, [slug])
+        row = cur.fetchone()
+    if row is None:
+        return None
+    return json.loads(row[0]) if isinstance(row[0], str) else row[0]
 
 
 def counts_by_status() -> list[tuple[str, str, int]]:

@@ -47,6 +47,95 @@ def test_initiative_detail_nests_everything_the_dashboard_shows(api, initiative)
     assert response["ETag"].startswith(f'"v{initiative.version}-')
 
 
+def test_initiative_detail_in_one_query_is_what_the_serializer_gives(
+    api, initiative, django_assert_num_queries
+):
+    """The detail is built by PostgreSQL for speed; it must stay what its schema declares:
+    the serializer over the prefetched models, field for field, in the same order."""
+    import json
+
+    from rest_framework.renderers import JSONRenderer
+
+    from articles.models import ArticleLink
+    from initiatives import selectors
+    from initiatives.api.serializers import InitiativeDetailSerializer
+    from tests.factories import (
+        ArticleLinkFactory,
+        CountryFactory,
+        OrganizationFactory,
+        PersonFactory,
+        UserFactory,
+    )
+
+    when = dt.datetime(2025, 2, 1, 8, 30, 15, 120000, tzinfo=dt.UTC)
+    AliasFactory(initiative=initiative, text="Shalamcheh railway", language="en")
+    AliasFactory(initiative=initiative, text="راه‌آهن شلمچه", language="fa")
+    AliasFactory(initiative=initiative, text="retired name", language="en", is_active=False)
+    turkey = CountryFactory(code="TR", name="Türkiye")
+    initiative.places.add(
+        PlaceFactory(slug="basra", name="Basra", name_ar="البصرة", latitude="30.508333"),
+        PlaceFactory(slug="shalamcheh", name="Shalamcheh", other_names=["Shalamche"]),
+        PlaceFactory(slug="ankara", name="Ankara", country=turkey),
+    )
+    initiative.organizations.add(
+        OrganizationFactory(slug="rai", name="RAI"), OrganizationFactory(slug="iri", name="IRIR")
+    )
+    initiative.people.add(
+        PersonFactory(slug="b", name="Bahrami"), PersonFactory(slug="a", name="Ali")
+    )
+    KeyFigure.objects.create(
+        initiative=initiative, label="Cost", value="150000000.50", unit="USD", position=2
+    )
+    KeyFigure.objects.create(
+        initiative=initiative,
+        label="Length",
+        value=32,
+        unit="km",
+        position=1,
+        as_of=dt.date(2025, 1, 1),
+        note="estimate",
+    )
+    evidence = ArticleFactory(published_at=when)
+    confirmed_link(article=evidence, initiative=initiative)
+    irrelevant = ArticleFactory(published_at=when + dt.timedelta(days=3), is_irrelevant=True)
+    confirmed_link(article=irrelevant, initiative=initiative)
+    ArticleLinkFactory(
+        article=ArticleFactory(published_at=when + dt.timedelta(days=5)),
+        initiative=initiative,
+        state=ArticleLink.State.SUGGESTED,
+    )
+    StatementFactory().initiatives.add(initiative)
+    MilestoneFactory(initiative=initiative, title="Groundbreaking", evidence=evidence)
+    MilestoneFactory(initiative=initiative, title="Survey", date=dt.date(2024, 5, 1))
+    editor = UserFactory(username="maryam")
+    StatusChange.objects.create(
+        initiative=initiative,
+        from_status="proposed",
+        to_status="agreed",
+        date=dt.date(2025, 1, 5),
+        evidence=evidence,
+        changed_by=editor,
+        note="signed",
+    )
+    StatusChange.objects.create(
+        initiative=initiative, from_status="agreed", to_status="proposed", date=dt.date(2025, 1, 5)
+    )
+
+    with django_assert_num_queries(1):
+        values = selectors.initiative_detail_values(initiative.slug)
+    body = api.get(f"/api/v1/initiatives/{initiative.slug}/").json()
+
+    declared = InitiativeDetailSerializer(selectors.initiative_detail(initiative.slug)).data
+    declared = json.loads(JSONRenderer().render(declared))
+    assert values is not None
+    assert json.dumps(body) == json.dumps(declared)  # same values, same key order
+    assert body["last_evidence_at"] == "2025-02-01T08:30:15.120000Z"
+    assert [p["slug"] for p in body["places"]] == ["ankara", "basra", "shalamcheh"]
+    assert body["key_figures"][1]["value"] == 150000000.5
+    assert body["status_history"][1]["changed_by"] == "maryam"
+    assert len(body["aliases"]) == 2 and body["confirmed_articles"] == 2
+
+
 def test_unknown_initiative_is_404(api, db):
     assert api.get("/api/v1/initiatives/nope/").status_code == 404
 
