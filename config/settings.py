@@ -181,6 +181,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 # Per username *and* address: a wrong password from elsewhere does not lock the owner out,
 # and unknown usernames count like real ones (the lock-out reveals nothing).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# And per address alone, higher: one address trying many usernames (initiatives/signin.py).
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_RESET_ON_SUCCESS = True
 # Its start-up banner would print on every manage.py command.
 AXES_VERBOSE = False

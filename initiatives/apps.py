@@ -7,6 +7,7 @@ class InitiativesConfig(AppConfig):
     verbose_name = "Initiatives"
 
     def ready(self) -> None:
+        from initiatives import signin  # noqa: F401  (connects the per-address sign-in count)
         from initiatives.roles import sync_role_permissions
 
         # After every app: permissions of later apps (articles) exist only once theirs ran.

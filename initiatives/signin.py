@@ -3,6 +3,11 @@
 Failed attempts are counted per (username, address), whether or not the username exists;
 after settings.AXES_FAILURE_LIMIT of them that pair is refused, even with the right password,
 for settings.AXES_COOLOFF_TIME, with a 429 page that says so without naming the account.
+
+An address is also limited on its own, higher (settings.LOGIN_ADDRESS_FAILURE_LIMIT failures
+of any usernames within AXES_COOLOFF_TIME, counted in the cache): one address trying one
+password on many accounts is refused the same way, while colleagues behind a shared address
+are not locked out by one person's typos.
 """
 
 from __future__ import annotations
@@ -10,10 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.core.cache import cache
+from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+
+from config.cache import CACHE_ERRORS
 
 
 def lockout_message() -> str:
@@ -36,7 +48,39 @@ class LoginRateLimitBackend(AxesStandaloneBackend):
         """Raise PermissionDenied while (username, address) is locked out; else defer."""
         if request is None:
             return None
+        if address_failures(request) >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            request.axes_locked_out = True  # the lock-out page, as for axes's own refusal
+            raise AxesBackendPermissionDenied("too many failed sign-ins from this address")
         return super().authenticate(request, *args, **kwargs)
+
+
+def address_failures_key(address: str | None) -> str:
+    """The cache key counting failed sign-ins from this address."""
+    return f"signin-failures:{address or 'unknown'}"
+
+
+def address_failures(request: HttpRequest) -> int:
+    """Failed sign-ins from the request's address within the cool-off window."""
+    return int(cache.get(address_failures_key(get_client_ip_address(request))) or 0)
+
+
+@receiver(user_login_failed, dispatch_uid="signin-count-address-failures")
+def _count_address_failure(sender: Any, credentials: Any, request: Any = None, **kw: Any) -> None:
+    if request is None:
+        return
+    key = address_failures_key(get_client_ip_address(request))
+    window = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    try:
+        # The window starts at the first failure (add does nothing when the key exists).
+        cache.add(key, 0, window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr: count this failure afresh
+            cache.add(key, 1, window)
+    except CACHE_ERRORS:
+        # Redis down: this failure goes uncounted here; the per-username limit (kept by axes
+        # in PostgreSQL) still holds, and signing in must not fail because of the cache.
+        pass
 
 
 def lockout_response(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import socket
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,6 +14,7 @@ from rest_framework.test import APIClient
 
 from initiatives.authentication import TokenFailureThrottle
 from initiatives.models import ApiToken
+from initiatives.signin import address_failures_key
 from initiatives.tokens import create_token, hash_key
 from tests import factories
 from tests.api_support import GENEROUS_RATES
@@ -23,10 +25,17 @@ PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's
 LOCKED = "Too many failed sign-in attempts."
 
 
+ADDRESSES = ("198.51.100.7", "198.51.100.20", "203.0.113.9", "203.0.113.10", "203.0.113.11")
+
+
 @pytest.fixture(autouse=True)
 def _rates(settings):
     settings.API_THROTTLE_RATES = dict(GENEROUS_RATES)
     settings.AXES_FAILURE_LIMIT = 3
+    keys = [address_failures_key(a) for a in ADDRESSES]
+    cache.delete_many(keys)  # the per-address counts live in Redis, across tests
+    yield
+    cache.delete_many(keys)
 
 
 @pytest.fixture
@@ -103,6 +112,49 @@ def test_the_lockout_holds_the_username_from_that_address_only(member):
     assert sign_in(attacker, "maryam", PASSWORD, address="203.0.113.9").status_code == 429
     response = sign_in(owner, "maryam", PASSWORD, address="198.51.100.20")
     assert response.status_code == 302 and signed_in(owner)
+
+
+def test_one_address_trying_many_usernames_is_refused_like_a_lockout(settings, member):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
+    sprayer, colleague = Client(), Client()
+    statuses = [
+        sign_in(sprayer, f"user-{n}", "Summer2026!", address="203.0.113.10").status_code
+        for n in range(6)
+    ]
+    assert statuses == [200] * 5 + [429]  # no username failed more than once
+    response = sign_in(sprayer, "maryam", PASSWORD, address="203.0.113.10")
+    assert response.status_code == 429 and LOCKED in response.content.decode()
+    assert not signed_in(sprayer)
+    # The limit is the address's: the same account from another address signs in.
+    response = sign_in(colleague, "maryam", PASSWORD, address="203.0.113.11")
+    assert response.status_code == 302 and signed_in(colleague)
+
+
+def test_a_shared_address_is_not_locked_by_a_few_typos_of_several_people(settings, db):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 5
+    people = [factories.UserFactory(username=f"colleague-{n}") for n in range(3)]
+    for person in people:
+        sign_in(Client(), person.username, "typo", address="198.51.100.20")
+    office = Client()
+    response = sign_in(office, people[0].username, PASSWORD, address="198.51.100.20")
+    assert response.status_code == 302 and signed_in(office)
+
+
+def test_signing_in_works_while_the_cache_is_down(settings, member):
+    # The production cache backend, pointed at a loopback port nothing listens on.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    client = Client()
+    assert sign_in(client, "maryam", "typo").status_code == 200
+    assert sign_in(client, "maryam", PASSWORD).status_code == 302 and signed_in(client)
 
 
 def test_the_admin_login_is_rate_limited_too(client):
