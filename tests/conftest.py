@@ -57,6 +57,24 @@ def initiative(db):
 
 
 @pytest.fixture
+def cache_down(settings) -> None:
+    """Redis unreachable: the production cache backend, pointed at a loopback port nothing
+    listens on (so no connection can succeed, and none leaves the machine)."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailSoftRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
+@pytest.fixture
 def local_server(settings):
     """The outside world, on 127.0.0.1: loopback fetches allowed, no host delay."""
     from tests.articles.ingest.httpserver import LocalServer
