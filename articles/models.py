@@ -102,6 +102,9 @@ class IngestionRun(models.Model):
     refused = models.PositiveIntegerField(default=0)
     errors = models.JSONField(default=list, blank=True)
     total = models.PositiveIntegerField(null=True, blank=True, help_text="expected items")
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="when its task last counted items (None: not yet)"
+    )
 
     class Meta:
         ordering = ["-started_at", "-id"]

@@ -7,9 +7,11 @@ idempotent: the unique URL and content-hash constraints make a second run store 
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
@@ -54,10 +56,13 @@ def enqueue(task: Any, *args: Any, run_id: int | None = None, **kwargs: Any) -> 
 
 
 def _begin(run_id: int) -> None:
-    """A redelivered or retried message starts the run's counts afresh."""
+    """A redelivered or retried message starts the run's counts afresh (and reopens a run
+    closed meanwhile as lost); a first delivery marks the run as progressing."""
     run = IngestionRun.objects.get(pk=run_id)
     if run.items_seen or run.state != IngestionRun.State.RUNNING:
         runs.reset_run(run)
+    else:
+        IngestionRun.objects.filter(pk=run_id).update(progress_at=timezone.now())
 
 
 @shared_task(bind=True, name="articles.tasks.import_items", **RETRY)
@@ -136,6 +141,14 @@ def poll_due_feeds() -> int:
 def refresh_event_counts() -> int:
     """The timeline's per-day counts brought up to date, so readers rarely pay for it."""
     return selectors.refresh_event_counts()
+
+
+@shared_task(name="articles.tasks.close_lost_runs", acks_late=True)
+def close_lost_runs() -> list[int]:
+    """Celery beat: runs whose task made no progress for INGEST_LOST_RUN_MINUTES are closed
+    as failed, saying why and what to do (articles.ingest.runs.close_lost_runs)."""
+    minutes = getattr(settings, "INGEST_LOST_RUN_MINUTES", 60)
+    return runs.close_lost_runs(after=timedelta(minutes=minutes))
 
 
 @shared_task(bind=True, name="articles.tasks.relink", **RETRY)

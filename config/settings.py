@@ -157,6 +157,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "articles.tasks.refresh_event_counts",
         "schedule": timedelta(minutes=1),
     },
+    # Runs whose task was lost (e.g. Redis restarted empty) are closed, saying so.
+    "close-lost-runs": {
+        "task": "articles.tasks.close_lost_runs",
+        "schedule": timedelta(minutes=10),
+    },
     # Subscribers' daily email of newly confirmed evidence (hour in UTC).
     "send-daily-digests": {
         "task": "initiatives.tasks.send_daily_digests",
@@ -284,6 +289,8 @@ INGEST_TIMEOUT_SECONDS = float(os.environ.get("INGEST_TIMEOUT_SECONDS", "15"))
 INGEST_HOST_DELAY_SECONDS = float(os.environ.get("INGEST_HOST_DELAY_SECONDS", "2"))
 # A claimed feed poll not finished within this (its message lost with Redis) is claimed again.
 INGEST_POLL_LEASE_SECONDS = float(os.environ.get("INGEST_POLL_LEASE_SECONDS", "600"))
+# A running run whose task counted nothing for this long is closed as lost (beat, every 10 min).
+INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
 

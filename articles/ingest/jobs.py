@@ -260,7 +260,9 @@ def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None
             last_id = chunk[-1][0]
             created = _relink_chunk(chunk, catalogue, confirm_at)
             IngestionRun.objects.filter(pk=run.pk).update(
-                items_seen=F("items_seen") + len(chunk), created=F("created") + created
+                items_seen=F("items_seen") + len(chunk),
+                created=F("created") + created,
+                progress_at=timezone.now(),
             )
             if progress:
                 progress(len(chunk))

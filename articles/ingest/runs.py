@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.db import transaction
 from django.db.models import F
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.ingest.store import Outcome
@@ -41,6 +44,7 @@ def reset_run(run: IngestionRun) -> None:
         refused=0,
         errors=[],
         finished_at=None,
+        progress_at=timezone.now(),
     )
     run.refresh_from_db()
 
@@ -55,6 +59,7 @@ def add_outcomes(run: IngestionRun, outcomes: list[Outcome]) -> None:
         created=F("created") + created,
         duplicates=F("duplicates") + duplicates,
         refused=F("refused") + len(refused),
+        progress_at=timezone.now(),
     )
     if refused:
         add_errors(run, [f"{o.label}: {o.reason}" if o.label else o.reason for o in refused])
@@ -82,3 +87,33 @@ def finish_run(run: IngestionRun, *, failed: bool = False, error: str = "") -> I
     run.finished_at = timezone.now()
     run.save(update_fields=["created", "duplicates", "state", "finished_at"])
     return run
+
+
+LOST = (
+    "lost: no progress for {minutes} minutes, so its task is gone (a worker or the queue lost "
+    "it, e.g. Redis restarted empty). Run it again: what was stored stays, and importing the "
+    "same items again adds nothing twice."
+)
+
+
+def close_lost_runs(*, after: dt.timedelta) -> list[int]:
+    """Close as failed every running run whose task made no progress for `after`.
+
+    Progress is progress_at (items counted), or started_at for a run whose task never began.
+    Returns the ids closed. A task that does arrive later still runs: it reopens its run
+    (tasks reset a closed run before counting), so a run is never lost for good.
+    """
+    cutoff = timezone.now() - after
+    minutes = max(1, int(after.total_seconds() // 60))
+    closed = []
+    with transaction.atomic():
+        lost = (
+            IngestionRun.objects.select_for_update(skip_locked=True)
+            .filter(state=IngestionRun.State.RUNNING)
+            .alias(last=Coalesce("progress_at", "started_at"))
+            .filter(last__lt=cutoff)
+        )
+        for run in lost:
+            finish_run(run, failed=True, error=LOST.format(minutes=minutes))
+            closed.append(run.pk)
+    return closed

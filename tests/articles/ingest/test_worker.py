@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -109,3 +111,63 @@ def test_worker_killed_mid_batch_loses_and_duplicates_nothing(worker, seed_peopl
     assert Statement.objects.filter(speaker=seed_people["pezeshkian"]).count() == n
     assert ArticleLink.objects.filter(initiative=rail).count() == n
     assert (run.created, run.duplicates, run.refused) == (n, 0, 0)
+
+
+def _queue_keys(broker: redis.Redis, queue: str) -> list[bytes]:
+    """The Redis lists holding a queue's waiting messages (one per priority step)."""
+    return list(broker.scan_iter(match=f"{queue}*"))
+
+
+def test_a_run_whose_queued_task_was_lost_is_closed_saying_to_run_it_again(worker):
+    """Redis restarted empty: the message of a queued import is gone, its run must not stay
+    "running" for ever. A run still waiting for a short while is left alone."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from articles.tasks import close_lost_runs
+
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    nobody = f"unconsumed-{uuid.uuid4().hex[:8]}"  # a queue no worker reads yet
+    lost = runs.start_run(IngestionRun.Kind.FILE, label="lost.jsonl")
+    waiting = runs.start_run(IngestionRun.Kind.FILE, label="waiting.jsonl")
+    for run in (lost, waiting):
+        import_items.apply_async((run.pk, _batch(3)), queue=nobody)
+    keys = _queue_keys(broker, nobody)
+    assert sum(broker.llen(k) for k in keys) == 2
+    broker.delete(*keys)  # what a Redis restarted without its data holds: nothing
+    IngestionRun.objects.filter(pk=lost.pk).update(started_at=F("started_at") - timedelta(hours=2))
+
+    w = worker()
+    close_lost_runs.apply_async(queue=w.queue)
+
+    wait_for(lambda: _finished(lost), 30, "the lost run to be closed", w)
+    assert lost.state == IngestionRun.State.FAILED and lost.finished_at <= timezone.now()
+    assert "lost: no progress for 60 minutes" in lost.errors[-1]
+    assert "Run it again" in lost.errors[-1]
+    waiting.refresh_from_db()
+    assert waiting.state == IngestionRun.State.RUNNING and not waiting.errors
+
+
+def test_a_run_closed_as_lost_reopens_when_its_task_arrives_after_all(worker):
+    from django.db.models import F
+
+    from articles.ingest.runs import close_lost_runs
+
+    nobody = f"late-{uuid.uuid4().hex[:8]}"
+    run = runs.start_run(IngestionRun.Kind.FILE, label="late.jsonl")
+    import_items.apply_async((run.pk, _batch(4)), queue=nobody)
+    IngestionRun.objects.filter(pk=run.pk).update(started_at=F("started_at") - timedelta(hours=2))
+    assert close_lost_runs(after=timedelta(minutes=60)) == [run.pk]
+    assert _finished(run).state == IngestionRun.State.FAILED
+
+    w = worker(queue=nobody)  # the queue was only slow: its worker comes back
+
+    wait_for(
+        lambda: IngestionRun.objects.filter(pk=run.pk, state="succeeded").first(),
+        60,
+        "the late task to reopen and finish its run",
+        w,
+    )
+    run.refresh_from_db()
+    assert (run.created, run.errors) == (4, [])
+    assert Article.objects.filter(ingestion_run=run).count() == 4
