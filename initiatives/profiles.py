@@ -202,4 +202,6 @@ def _place_point(place: Place) -> dict[str, Any]:
         "country": place.country.code,
         "lon": float(place.longitude),
         "lat": float(place.latitude),
+        # Where labels collide, the places in more initiatives keep theirs (static/js/map.js).
+        "initiatives": getattr(place, "initiative_count", 0),
     }

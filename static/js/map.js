@@ -76,18 +76,57 @@
     });
     var dots = make("g", { class: "map-points" }, svg);
     var points = readJSON("map-points");
-    points.forEach(function (pt) {
+    var radius = points.length > 1 ? 6 : 9;
+    var placed = points.map(function (pt) {
       var xy = project([pt.lon, pt.lat]);
       var a = make("a", { href: pt.url, "aria-label": pt.name + ", " + pt.kind }, dots);
       make("title", {}, a).textContent = pt.name + " (" + pt.kind + ")";
-      make("circle", { cx: xy[0], cy: xy[1], r: points.length > 1 ? 6 : 9, class: "map-dot country-" + pt.country }, a);
-      if (points.length <= 40) {
-        var label = make("text", { x: +xy[0] + 9, y: +xy[1] + 4, class: "map-label" }, a);
-        label.textContent = pt.name;
-      }
+      make("circle", { cx: xy[0], cy: xy[1], r: radius, class: "map-dot country-" + pt.country }, a);
+      return { pt: pt, a: a, x: +xy[0], y: +xy[1] };
     });
-    container.appendChild(svg);
+    container.appendChild(svg); // labels are measured, so the SVG must be laid out first
+    if (points.length <= 40) labelPoints(svg, placed, radius, width, height);
     container.classList.add("is-drawn");
+  }
+
+  /* Each place gets its name beside its dot where it overlaps no other name, dot or country:
+     right, left, above, below, then the diagonals. Places in more initiatives choose first;
+     a name that fits nowhere is left out (the dot keeps its tooltip and accessible name,
+     and the list under the map names every place). */
+  var SPOTS = [
+    [9, 4, "start"], [-9, 4, "end"], [0, -10, "middle"], [0, 18, "middle"],
+    [7, -8, "start"], [7, 16, "start"], [-7, -8, "end"], [-7, 16, "end"]
+  ];
+
+  function overlaps(r, s) {
+    return r.x < s.x + s.width && s.x < r.x + r.width && r.y < s.y + s.height && s.y < r.y + r.height;
+  }
+
+  function labelPoints(svg, placed, radius, width, height) {
+    var taken = placed.map(function (p) {
+      return { x: p.x - radius, y: p.y - radius, width: 2 * radius, height: 2 * radius };
+    });
+    svg.querySelectorAll(".map-country-label").forEach(function (t) { taken.push(t.getBBox()); });
+    var order = placed.slice().sort(function (p, q) {
+      return (q.pt.initiatives || 0) - (p.pt.initiatives || 0) || (p.pt.name < q.pt.name ? -1 : 1);
+    });
+    order.forEach(function (p) {
+      var label = make("text", { class: "map-label" }, p.a);
+      label.textContent = p.pt.name;
+      for (var i = 0; i < SPOTS.length; i++) {
+        label.setAttribute("x", p.x + SPOTS[i][0]);
+        label.setAttribute("y", p.y + SPOTS[i][1]);
+        label.setAttribute("text-anchor", SPOTS[i][2]);
+        var box = label.getBBox();
+        var inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+        if (inside && !taken.some(function (t) { return overlaps(box, t); })) {
+          taken.push({ x: box.x, y: box.y, width: box.width, height: box.height });
+          return;
+        }
+      }
+      label.remove();
+      p.a.classList.add("is-unlabelled");
+    });
   }
 
   function init() {

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db.models import Count
 
 from articles.demo import load_demo
 from articles.models import Article
@@ -122,6 +123,47 @@ def test_persian_and_arabic_articles_read_right_to_left(page, demo):
 
     page.goto(arabic.get_absolute_url())
     assert page.locator("article.reader").get_attribute("dir") == "rtl"
+
+
+_MAP_BOXES = """() => {
+  const box = (el) => { const b = el.getBoundingClientRect();
+                        return [b.left, b.top, b.right, b.bottom]; };
+  const svg = document.querySelector(".map-svg");
+  return {
+    places: [...svg.querySelectorAll(".map-points a")].map((a) => ({
+      name: a.querySelector("title").textContent,
+      dot: box(a.querySelector("circle")),
+      label: a.querySelector(".map-label") && box(a.querySelector(".map-label")),
+    })),
+    countries: [...svg.querySelectorAll(".map-country-label")].map(box),
+  };
+}"""
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
+
+
+def test_the_map_names_places_without_names_covering_each_other(page, demo):
+    """The demo's places crowd around Basra and Shalamcheh: names go where they are legible."""
+    page.goto("/map/")
+    page.locator(".map-svg .map-label").first.wait_for()
+    drawn = page.evaluate(_MAP_BOXES)
+    places, countries = drawn["places"], drawn["countries"]
+    labels = [(p["name"], p["label"]) for p in places if p["label"]]
+
+    for i, (name, label) in enumerate(labels):
+        for other, other_label in labels[i + 1 :]:
+            assert not _overlap(label, other_label), f"{name} covers {other}"
+        for place in places:
+            if place["label"] is not label:
+                assert not _overlap(label, place["dot"]), f"{name} covers {place['name']}"
+        assert not any(_overlap(label, c) for c in countries), f"{name} covers a country"
+    assert len(places) == Place.objects.count()
+    assert len(labels) >= 0.8 * len(places)  # the few left out keep tooltip and list entry
+    busiest = Place.objects.annotate(n=Count("initiatives")).order_by("-n", "name").first()
+    assert any(name.startswith(busiest.name + " (") for name, _ in labels)
+    screenshot(page, "dashboard-map-labels")
 
 
 def test_editors_see_feed_health_and_the_review_link(page, demo):
