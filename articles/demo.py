@@ -20,6 +20,8 @@ from django.utils import timezone
 
 from articles import demo_data
 from articles.ingest.dedupe import content_hash, simhash
+from articles.ingest.extract import Paragraph
+from articles.ingest.link import snippet as snippet_around
 from articles.models import (
     Article,
     ArticleLink,
@@ -147,20 +149,21 @@ def _published_at(entry: dict[str, Any], index: int, now: dt.datetime) -> dt.dat
 
 
 def _snippet(body: str, initiative: Initiative, language: str) -> tuple[Any, str]:
-    """The best alias of the initiative found in the body, and the text around it."""
-    normalized = normalize_for_matching(body)
+    """The best alias of the initiative found in the body, and the original words around it
+    (cut as the pipeline cuts them, articles.ingest.link.snippet)."""
+    paragraphs = [
+        Paragraph(text, 0, normalize_for_matching(text), []) for text in body.split("\n\n")
+    ]
     aliases = sorted(
         (a for a in initiative.aliases.all() if a.is_active and a.language == language),
         key=lambda a: (-a.specificity, -len(a.normalized)),
     )
     for alias in aliases:
-        index = normalized.find(alias.normalized)
-        if index >= 0:
-            # Normalisation keeps lengths for this text, so offsets map onto the original.
-            text = body if len(body) == len(normalized) else normalized
-            start, end = max(0, index - 80), index + len(alias.normalized) + 80
-            return alias, text[start:end].replace("\n\n", " ").strip()
-    return None, body[:200].replace("\n\n", " ")
+        for para in paragraphs:
+            index = para.normalized.find(alias.normalized)
+            if index >= 0:
+                return alias, snippet_around(para, index, index + len(alias.normalized))
+    return None, body[:200].replace("\n\n", " ") + ("…" if len(body) > 200 else "")
 
 
 def load_demo(*, with_users: bool = False, now: dt.datetime | None = None) -> DemoResult:

@@ -98,6 +98,22 @@ def test_the_review_queue_has_suggestions_and_some_links_were_rejected(demo):
     assert ArticleLink.objects.filter(state="rejected").count() >= 2
 
 
+def test_suggestions_quote_the_article_as_written_around_the_name_that_matched(demo):
+    """Editors read the snippet to decide: it is the article's own words (case, letters)
+    from the paragraph that names the initiative, with … where the paragraph was cut."""
+    links = ArticleLink.objects.filter(matched_alias__isnull=False).select_related(
+        "article", "matched_alias"
+    )
+    assert links.count() >= 10
+    for link in links:
+        words = link.snippet.strip("…")
+        assert words in link.article.body, (link.pk, link.snippet)
+        assert link.matched_alias.normalized in normalize_for_matching(words), link.snippet
+        paragraph = next(p for p in link.article.body.split("\n\n") if words in p)
+        assert link.snippet.startswith("…") == (not paragraph.startswith(words))
+        assert link.snippet.endswith("…") == (not paragraph.endswith(words))
+
+
 def test_one_story_from_three_outlets_shares_a_cluster(demo):
     cluster = Cluster.objects.get()
     articles = cluster.articles.all()
