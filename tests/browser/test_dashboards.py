@@ -166,6 +166,48 @@ def test_the_map_names_places_without_names_covering_each_other(page, demo):
     screenshot(page, "dashboard-map-labels")
 
 
+_NAME_AND_DATE = """(line, name) => {
+  const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+  let node;
+  while ((node = walker.nextNode()) && !node.textContent.includes(name)) {}
+  const range = document.createRange();
+  const at = node.textContent.indexOf(name);
+  range.setStart(node, at);
+  range.setEnd(node, at + name.length);
+  const named = range.getBoundingClientRect();
+  const date = line.querySelector("time").getBoundingClientRect();
+  return [named.right, date.left, date.width];
+}"""
+
+
+def test_a_name_in_arabic_or_persian_does_not_pull_the_date_beside_it_out_of_order(page, db):
+    """An outlet named in Arabic, followed by "· 16 Nov 2025" in an English line: without
+    isolation the bidi algorithm moved "16" in front of the Arabic name. An override
+    character (U+202E) in a name must not reverse what follows either."""
+    import datetime as dt
+
+    from tests.factories import ArticleFactory, PlaceFactory, SourceFactory
+
+    place = PlaceFactory(slug="basra", name="Basra")
+    for slug, name in (("ina", "وكالة الأنباء العراقية"), ("spoof", "Spoof \u202enews")):
+        article = ArticleFactory(
+            source=SourceFactory(slug=slug, name=name),
+            published_at=dt.datetime(2025, 11, 16, 9, tzinfo=dt.UTC),
+        )
+        article.places.add(place)
+
+    page.goto(place.get_absolute_url())
+    lines = page.locator(".story .meta")
+    assert lines.count() == 2
+    for n, name in enumerate(("وكالة الأنباء العراقية", "Spoof \u202enews")):
+        line = page.locator(".story .meta", has_text=name[:5])
+        assert line.locator("time").inner_text() == "16 Nov 2025"
+        name_right, date_left, date_width = line.evaluate(_NAME_AND_DATE, name)
+        # The name wholly left of the date, and the date one unbroken run.
+        assert name_right <= date_left + 0.5, (n, name_right, date_left)
+        assert date_width < 120
+
+
 def test_editors_see_feed_health_and_the_review_link(page, demo):
     UserFactory(username="editor-b", role="editor")
     login(page, "editor-b")

@@ -99,7 +99,7 @@ def test_initiative_page_shows_clustered_duplicates_once_with_their_other_source
     # The newer copy of the story is listed; the older one appears only as another source.
     assert html.count(f'href="/articles/{data.duplicate.pk}/"') == 1
     assert "Also reported by" in html
-    assert f'<a href="/articles/{data.article.pk}/">IRNA</a>' in html
+    assert f'<a href="/articles/{data.article.pk}/"><bdi>IRNA</bdi></a>' in html
     assert "Work resumes on the Shalamcheh railway</a>" not in html.split("Confirmed articles")[1]
 
 
