@@ -48,6 +48,18 @@ def test_schema_validates_without_warnings(tmp_path):
 
 
 @pytest.mark.django_db
+def test_operations_are_grouped_by_resource_in_the_docs(client):
+    paths = client.get("/api/v1/schema/?format=json").json()["paths"]
+    tags = {
+        path: {t for op in ops.values() for t in op.get("tags", [])} for path, ops in paths.items()
+    }
+    assert tags["/api/v1/search/"] == {"search"}
+    assert tags["/api/v1/initiatives/{slug}/"] == {"initiatives"}
+    assert tags["/api/v1/articles/{id}/links/"] == {"articles"}
+    assert all(t and "v1" not in t for t in tags.values()), tags
+
+
+@pytest.mark.django_db
 def test_interactive_docs_load_their_assets_locally(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
