@@ -59,3 +59,19 @@ class FailSoftRedisCache(RedisCache):
     touch = _fail_soft("touch", lambda *a, **k: False)
     delete = _fail_soft("delete", lambda *a, **k: False)
     delete_many = _fail_soft("delete_many", lambda *a, **k: None)
+
+
+def count_in_window(key: str, seconds: int) -> int | None:
+    """Add one to the counter `key`, which lives `seconds` from its first count; return the
+    new count, or None while the cache is unreachable (the caller decides what that means)."""
+    from django.core.cache import cache
+
+    try:
+        cache.add(key, 0, seconds)  # starts the window; does nothing when the key exists
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr: this is the first count again
+            cache.add(key, 1, seconds)
+            return 1
+    except CACHE_ERRORS:
+        return None

@@ -24,6 +24,8 @@ DIRECTIVES: dict[str, tuple[str, ...]] = {
     "base-uri": ("'self'",),
     "frame-ancestors": ("'none'",),
     "form-action": ("'self'",),
+    # Browsers post what the policy blocked here (config/csp_report.py, logged).
+    "report-uri": ("/csp-report/",),
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 

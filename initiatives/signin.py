@@ -25,7 +25,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from config.cache import CACHE_ERRORS
+from config.cache import count_in_window
 
 
 def lockout_message() -> str:
@@ -68,19 +68,12 @@ def address_failures(request: HttpRequest) -> int:
 def _count_address_failure(sender: Any, credentials: Any, request: Any = None, **kw: Any) -> None:
     if request is None:
         return
-    key = address_failures_key(get_client_ip_address(request))
-    window = int(settings.AXES_COOLOFF_TIME.total_seconds())
-    try:
-        # The window starts at the first failure (add does nothing when the key exists).
-        cache.add(key, 0, window)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr: count this failure afresh
-            cache.add(key, 1, window)
-    except CACHE_ERRORS:
-        # Redis down: this failure goes uncounted here; the per-username limit (kept by axes
-        # in PostgreSQL) still holds, and signing in must not fail because of the cache.
-        pass
+    # While Redis is down this failure goes uncounted here; the per-username limit (kept by
+    # axes in PostgreSQL) still holds, and signing in must not fail because of the cache.
+    count_in_window(
+        address_failures_key(get_client_ip_address(request)),
+        int(settings.AXES_COOLOFF_TIME.total_seconds()),
+    )
 
 
 def lockout_response(
