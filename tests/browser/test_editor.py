@@ -178,3 +178,8 @@ def test_analyst_saves_a_filtered_timeline_and_finds_it_under_saved_views(page):
 
     page.get_by_role("link", name="My views & alerts").click()
     assert "Rail only" in page.locator("main").inner_text()
+    # The form for another view: its checkbox is a box beside its label, not a stretched field.
+    box = page.get_by_label("Email me its new evidence daily").bounding_box()
+    label = page.locator("label[for=view-subscribe]").bounding_box()
+    assert box["width"] < 30
+    assert label["x"] - (box["x"] + box["width"]) < 20 and abs(label["y"] - box["y"]) < 20
