@@ -166,7 +166,8 @@ def test_the_map_names_places_without_names_covering_each_other(page, demo):
     screenshot(page, "dashboard-map-labels")
 
 
-_NAME_AND_DATE = """(line, name) => {
+# [right edge of the text `name` in `line`, left edge and width of the element `after`].
+_TEXT_THEN = """(line, [name, after]) => {
   const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
   let node;
   while ((node = walker.nextNode()) && !node.textContent.includes(name)) {}
@@ -175,8 +176,8 @@ _NAME_AND_DATE = """(line, name) => {
   range.setStart(node, at);
   range.setEnd(node, at + name.length);
   const named = range.getBoundingClientRect();
-  const date = line.querySelector("time").getBoundingClientRect();
-  return [named.right, date.left, date.width];
+  const next = line.querySelector(after).getBoundingClientRect();
+  return [named.right, next.left, next.width];
 }"""
 
 
@@ -202,10 +203,24 @@ def test_a_name_in_arabic_or_persian_does_not_pull_the_date_beside_it_out_of_ord
     for n, name in enumerate(("وكالة الأنباء العراقية", "Spoof \u202enews")):
         line = page.locator(".story .meta", has_text=name[:5])
         assert line.locator("time").inner_text() == "16 Nov 2025"
-        name_right, date_left, date_width = line.evaluate(_NAME_AND_DATE, name)
+        name_right, date_left, date_width = line.evaluate(_TEXT_THEN, [name, "time"])
         # The name wholly left of the date, and the date one unbroken run.
         assert name_right <= date_left + 0.5, (n, name_right, date_left)
         assert date_width < 120
+
+
+def test_an_arabic_alias_keeps_its_language_tag_after_it_in_the_alias_record(page, db):
+    from tests.factories import AliasFactory, ArticleLinkFactory, InitiativeFactory
+
+    UserFactory(username="editor-c", role="editor")
+    alias = AliasFactory(initiative=InitiativeFactory(), text="زوار الأربعين", language="ar")
+    ArticleLinkFactory(initiative=alias.initiative, matched_alias=alias, state="suggested")
+    login(page, "editor-c")
+
+    page.goto("/editorial/aliases/")
+    cell = page.locator("td", has_text="(ar)")
+    text_right, tag_left, _ = cell.evaluate(_TEXT_THEN, [alias.text, ".muted"])
+    assert text_right <= tag_left + 0.5
 
 
 def test_editors_see_feed_health_and_the_review_link(page, demo):
