@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -108,6 +109,33 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
     }
 
 
+MONTHS_SHOWN = 24
+
+
+def statement_periods(months: list[tuple[dt.date, int]]) -> tuple[list[dict[str, Any]], str]:
+    """Counts per month (first day, count; ascending, months without any left out) → every
+    period from the first to the last, empty ones included, so the bars read as time:
+    months when they span at most MONTHS_SHOWN, else years. Returns (rows, "month"|"year");
+    a row is {"label", "count"}."""
+    if not months:
+        return [], "month"
+    first, last = months[0][0], months[-1][0]
+    span = (last.year - first.year) * 12 + last.month - first.month + 1
+    if span <= MONTHS_SHOWN:
+        counts = dict(months)
+        rows = []
+        for n in range(span):
+            year, month = divmod(first.month - 1 + n, 12)
+            day = dt.date(first.year + year, month + 1, 1)
+            rows.append({"label": day.strftime("%b %Y"), "count": counts.get(day, 0)})
+        return rows, "month"
+    by_year: dict[int, int] = {}
+    for day, count in months:
+        by_year[day.year] = by_year.get(day.year, 0) + count
+    years = range(first.year, last.year + 1)
+    return [{"label": str(y), "count": by_year.get(y, 0)} for y in years], "year"
+
+
 def person_page(slug: str, *, statement_limit: int = 50) -> dict[str, Any]:
     """A person, their statements (newest first, by month too) and initiatives they spoke of."""
     person = get_object_or_404(Person.objects.select_related("country", "organization"), slug=slug)
@@ -124,6 +152,9 @@ def person_page(slug: str, *, statement_limit: int = 50) -> dict[str, Any]:
         .annotate(count=Count("id"))
         .order_by("month")
     )
+    periods, period_kind = statement_periods(
+        [(row["month"].date(), row["count"]) for row in per_month]
+    )
     spoke_about = list(
         Initiative.objects.filter(statements__speaker=person)
         .annotate(statement_count=Count("statements", filter=Q(statements__speaker=person)))
@@ -133,9 +164,10 @@ def person_page(slug: str, *, statement_limit: int = 50) -> dict[str, Any]:
     return {
         "person": person,
         "statements": statements,
-        "per_month": per_month,
+        "periods": periods,
+        "period_kind": period_kind,
         "statement_total": sum(row["count"] for row in per_month),
-        "statement_max": max((row["count"] for row in per_month), default=1),
+        "statement_max": max((row["count"] for row in periods), default=1),
         "spoke_about": spoke_about,
         "involved": involved,
     }

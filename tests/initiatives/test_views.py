@@ -143,6 +143,47 @@ def test_person_page_shows_role_statements_by_month_and_initiatives(client):
     assert data.initiative.get_absolute_url() in html
 
 
+def test_person_statements_over_time_show_the_quiet_months_too(client):
+    person = factories.PersonFactory()
+    for year, month in ((2025, 8), (2025, 8), (2026, 3)):
+        factories.StatementFactory(
+            speaker=person,
+            article=factories.ArticleFactory(
+                published_at=dt.datetime(year, month, 10, tzinfo=dt.UTC)
+            ),
+        )
+
+    response = client.get(person.get_absolute_url())
+
+    rows = [(r["label"], r["count"]) for r in response.context["periods"]]
+    assert rows[0] == ("Aug 2025", 2) and rows[-1] == ("Mar 2026", 1)
+    assert len(rows) == 8 and ("Dec 2025", 0) in rows  # every month between, empty ones too
+    assert 'aria-label="Statements per month"' in response.content.decode()
+
+
+def test_person_statements_over_many_years_are_counted_per_year(client):
+    person = factories.PersonFactory()
+    for year in (2019, 2019, 2025):
+        factories.StatementFactory(
+            speaker=person,
+            article=factories.ArticleFactory(published_at=dt.datetime(year, 5, 1, tzinfo=dt.UTC)),
+        )
+
+    response = client.get(person.get_absolute_url())
+
+    rows = [(r["label"], r["count"]) for r in response.context["periods"]]
+    assert rows == [
+        ("2019", 2),
+        ("2020", 0),
+        ("2021", 0),
+        ("2022", 0),
+        ("2023", 0),
+        ("2024", 0),
+        ("2025", 1),
+    ]
+    assert 'aria-label="Statements per year"' in response.content.decode()
+
+
 def test_person_without_statements_says_so(client):
     person = factories.PersonFactory()
 
