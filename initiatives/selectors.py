@@ -85,12 +85,12 @@ def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]
 def initiative_detail_queryset() -> QuerySet[Initiative]:
     """Initiatives with everything the detail page and API show, prefetched (constant queries).
 
-    Prefetched: countries, places (with country), organizations, people, active aliases
-    (as `active_aliases`), key_figures, status_changes (evidence, changed_by), milestones
-    (evidence). Annotated as in with_evidence_counts().
+    merged_into joined; prefetched: countries, places (with country), organizations, people,
+    active aliases (as `active_aliases`), key_figures, status_changes (evidence, changed_by),
+    milestones (evidence). Annotated as in with_evidence_counts().
     """
     return with_evidence_counts(
-        Initiative.objects.prefetch_related(
+        Initiative.objects.select_related("merged_into").prefetch_related(
             "countries",
             Prefetch("places", queryset=Place.objects.select_related("country")),
             "organizations",
@@ -133,6 +133,7 @@ SELECT json_build_object(
   'slug', i.slug, 'name', i.name, 'name_fa', i.name_fa, 'name_ar', i.name_ar,
   'sector', i.sector, 'status', i.status, 'status_since', i.status_since,
   'updated_at', i.updated_at, 'summary', i.summary, 'version', i.version,
+  'merged_into', (SELECT m.slug FROM initiatives_initiative m WHERE m.id = i.merged_into_id),
   'countries', (SELECT coalesce(json_agg(c.code ORDER BY c.code), '[]')
                   FROM initiatives_initiative_countries ic
                   JOIN initiatives_country c ON c.id = ic.country_id

@@ -188,10 +188,17 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
     key_figures = KeyFigureSerializer(many=True, read_only=True)
     status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
+    merged_into = serializers.SlugRelatedField(
+        slug_field="slug",
+        read_only=True,
+        allow_null=True,
+        help_text="set when this initiative was folded into another: follow that one",
+    )
 
     class Meta(InitiativeListSerializer.Meta):
         fields = [
             *InitiativeListSerializer.Meta.fields,
+            "merged_into",
             "summary",
             "version",
             "aliases",
@@ -242,6 +249,7 @@ def initiative_detail_data(values: dict) -> dict:
         "last_evidence_at": _when(values["last_evidence_at"]),
         "updated_at": _when(values["updated_at"]),
         "web_url": reverse("initiative-detail", args=[slug]),
+        "merged_into": values["merged_into"],
         "summary": values["summary"],
         "version": values["version"],
         "aliases": values["aliases"],

@@ -136,6 +136,19 @@ def test_initiative_detail_in_one_query_is_what_the_serializer_gives(
     assert len(body["aliases"]) == 2 and body["confirmed_articles"] == 2
 
 
+def test_a_merged_initiative_says_which_one_to_follow(api, initiative, editor):
+    from initiatives.editorial.services import merge_initiatives
+
+    duplicate = InitiativeFactory(slug="shalamcheh-rail-link")
+    merge_initiatives(duplicate, initiative, by=editor)
+
+    body = api.get(f"/api/v1/initiatives/{duplicate.slug}/").json()
+    assert body["merged_into"] == initiative.slug
+    assert api.get(f"/api/v1/initiatives/{initiative.slug}/").json()["merged_into"] is None
+    listed = [i["slug"] for i in api.get("/api/v1/initiatives/").json()["results"]]
+    assert duplicate.slug not in listed
+
+
 def test_unknown_initiative_is_404(api, db):
     assert api.get("/api/v1/initiatives/nope/").status_code == 404
 
