@@ -103,25 +103,38 @@
   }
 
   function labelPoints(svg, placed, radius, width, height) {
+    // Names stay legible (about 12.5 px) however small the map is drawn (phones, the small
+    // maps of initiative and place pages); fewer of them then fit, the rest keep tooltips.
+    var scale = svg.getBoundingClientRect().width / width || 1;
+    var fontSize = Math.max(13, 12.5 / scale);
+    var spot = fontSize / 13;
     var taken = placed.map(function (p) {
       return { x: p.x - radius, y: p.y - radius, width: 2 * radius, height: 2 * radius };
     });
-    svg.querySelectorAll(".map-country-label").forEach(function (t) { taken.push(t.getBBox()); });
+    // Country names are avoided too, but give way when a place's name fits nowhere else
+    // (small maps): place names have a halo and stay readable over them.
+    var countries = [];
+    svg.querySelectorAll(".map-country-label").forEach(function (t) { countries.push(t.getBBox()); });
     var order = placed.slice().sort(function (p, q) {
       return (q.pt.initiatives || 0) - (p.pt.initiatives || 0) || (p.pt.name < q.pt.name ? -1 : 1);
     });
     order.forEach(function (p) {
       var label = make("text", { class: "map-label" }, p.a);
+      label.style.fontSize = fontSize + "px";
+      label.style.strokeWidth = 3 * spot + "px";
       label.textContent = p.pt.name;
-      for (var i = 0; i < SPOTS.length; i++) {
-        label.setAttribute("x", p.x + SPOTS[i][0]);
-        label.setAttribute("y", p.y + SPOTS[i][1]);
-        label.setAttribute("text-anchor", SPOTS[i][2]);
-        var box = label.getBBox();
-        var inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
-        if (inside && !taken.some(function (t) { return overlaps(box, t); })) {
-          taken.push({ x: box.x, y: box.y, width: box.width, height: box.height });
-          return;
+      for (var pass = 0; pass < 2; pass++) {
+        var obstacles = pass === 0 ? taken.concat(countries) : taken;
+        for (var i = 0; i < SPOTS.length; i++) {
+          label.setAttribute("x", p.x + SPOTS[i][0] * spot);
+          label.setAttribute("y", p.y + SPOTS[i][1] * spot);
+          label.setAttribute("text-anchor", SPOTS[i][2]);
+          var box = label.getBBox();
+          var inside = box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+          if (inside && !obstacles.some(function (t) { return overlaps(box, t); })) {
+            taken.push({ x: box.x, y: box.y, width: box.width, height: box.height });
+            return;
+          }
         }
       }
       label.remove();

@@ -144,8 +144,11 @@ def _overlap(a, b) -> bool:
     return a[0] < b[2] - 0.5 and b[0] < a[2] - 0.5 and a[1] < b[3] - 0.5 and b[1] < a[3] - 0.5
 
 
-def test_the_map_names_places_without_names_covering_each_other(page, demo):
-    """The demo's places crowd around Basra and Shalamcheh: names go where they are legible."""
+@pytest.mark.parametrize(("width", "share"), [(1280, 0.8), (390, 0.3)])
+def test_the_map_names_places_legibly_without_names_covering_each_other(page, demo, width, share):
+    """The demo's places crowd around Basra and Shalamcheh: names go where they are legible,
+    on a desk and on a phone (where the map is drawn at a third of the size)."""
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto("/map/")
     page.locator(".map-svg .map-label").first.wait_for()
     drawn = page.evaluate(_MAP_BOXES)
@@ -153,17 +156,19 @@ def test_the_map_names_places_without_names_covering_each_other(page, demo):
     labels = [(p["name"], p["label"]) for p in places if p["label"]]
 
     for i, (name, label) in enumerate(labels):
+        assert label[3] - label[1] >= 11, f"{name} is drawn too small to read"
         for other, other_label in labels[i + 1 :]:
             assert not _overlap(label, other_label), f"{name} covers {other}"
         for place in places:
             if place["label"] is not label:
                 assert not _overlap(label, place["dot"]), f"{name} covers {place['name']}"
-        assert not any(_overlap(label, c) for c in countries), f"{name} covers a country"
+        if width >= 1000:  # on a small map a place name may go over a country's name
+            assert not any(_overlap(label, c) for c in countries), f"{name} covers a country"
     assert len(places) == Place.objects.count()
-    assert len(labels) >= 0.8 * len(places)  # the few left out keep tooltip and list entry
+    assert len(labels) >= share * len(places)  # those left out keep tooltip and list entry
     busiest = Place.objects.annotate(n=Count("initiatives")).order_by("-n", "name").first()
     assert any(name.startswith(busiest.name + " (") for name, _ in labels)
-    screenshot(page, "dashboard-map-labels")
+    screenshot(page, f"dashboard-map-labels-{width}")
 
 
 # [right edge of the text `name` in `line`, left edge and width of the element `after`].
