@@ -109,6 +109,15 @@ def test_timeline_filters_live_in_the_url_and_survive_permalink_and_history(page
     assert page.get_by_label("From").input_value() == start
 
 
+def test_on_a_phone_the_timeline_filters_leave_room_for_the_results(page, demo):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/timeline/")
+    chart = page.locator(".density-chart")
+    chart.wait_for()
+    assert chart.bounding_box()["y"] < 900  # the results begin about one screen down
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sideways
+
+
 def test_persian_and_arabic_articles_read_right_to_left(page, demo):
     persian = Article.objects.filter(language="fa").first()
     arabic = Article.objects.filter(language="ar").first()
