@@ -109,13 +109,17 @@ def test_timeline_filters_live_in_the_url_and_survive_permalink_and_history(page
     assert page.get_by_label("From").input_value() == start
 
 
-def test_on_a_phone_the_timeline_filters_leave_room_for_the_results(page, demo):
+def test_on_a_phone_filters_and_facets_leave_room_for_the_results(page, demo):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto("/timeline/")
     chart = page.locator(".density-chart")
     chart.wait_for()
     assert chart.bounding_box()["y"] < 900  # the results begin about one screen down
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing sideways
+
+    page.goto("/search/?q=railway")
+    assert page.locator(".hit").first.bounding_box()["y"] < 500  # hits first, facets after
+    assert page.locator(".facets").bounding_box()["y"] > page.locator(".hits").bounding_box()["y"]
 
 
 def test_persian_and_arabic_articles_read_right_to_left(page, demo):
