@@ -122,6 +122,18 @@ def test_on_a_phone_filters_and_facets_leave_room_for_the_results(page, demo):
     assert page.locator(".facets").bounding_box()["y"] > page.locator(".hits").bounding_box()["y"]
 
 
+def test_on_a_phone_no_page_scrolls_sideways_for_editors_either(page, demo):
+    """Wide tables (alias record, the editing panel's aliases) scroll inside their box."""
+    UserFactory(username="editor-d", role="editor")
+    login(page, "editor-d")
+    page.set_viewport_size({"width": 390, "height": 844})
+    initiative = Initiative.objects.order_by("slug").first()
+    for url in ("/review/", "/editorial/aliases/", initiative.get_absolute_url(), "/map/"):
+        page.goto(url)
+        page.locator("main").wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+
+
 def test_persian_and_arabic_articles_read_right_to_left(page, demo):
     persian = Article.objects.filter(language="fa").first()
     arabic = Article.objects.filter(language="ar").first()
