@@ -211,3 +211,20 @@ class PlainSearch(APIView):
         paginator = _Page()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return paginator.get_paginated_response(PlainArticleSerializer(page, many=True).data)
+
+
+# --------------------------------------------------------------------------- (c) floor
+
+
+def floor_django(request):
+    """No database, no DRF: a constant JSON from a plain Django view (the framework floor)."""
+    return HttpResponse(b'{"ok": true}', content_type="application/json")
+
+
+class FloorDRF(APIView):
+    """No database: a constant answer through DRF with the project's API settings
+    (authentication, throttles, content negotiation). Nothing a DRF endpoint does can be
+    faster than this."""
+
+    def get(self, request):
+        return Response({"ok": True})

@@ -7,7 +7,9 @@ Starts gunicorn on 127.0.0.1 (DEBUG off, settings bench.api_bench_settings, 2 sy
 then for each endpoint and implementation, in the same run: a warm-up, a sequential latency
 phase (p50/p95 over --requests requests) and a concurrent throughput phase (--seconds with
 --concurrency keep-alive clients). Requests rotate over initiatives so no single row stays hot.
-Prints a table and the ratios the issue's targets are about. Only 127.0.0.1 is contacted.
+Prints a table and the ratios the issue's targets are about, and the framework floor (a
+constant answer with no database, from Django alone and through DRF) against the plain
+initiative detail. Only 127.0.0.1 is contacted.
 """
 
 from __future__ import annotations
@@ -60,6 +62,11 @@ def endpoints(initiatives: int) -> dict[str, dict[str, callable]]:
             "api": lambda n: f"/api/v1/initiatives/{slug(n)}/",
             "raw": lambda n: f"/bench/raw/initiatives/{slug(n)}/",
             "plain": lambda n: f"/bench/plain/initiatives/{slug(n)}/",
+        },
+        # No database at all: how fast any endpoint could be, with and without DRF.
+        "framework floor": {
+            "django": lambda n: "/bench/floor/django/",
+            "drf": lambda n: "/bench/floor/drf/",
         },
     }
 
@@ -167,7 +174,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=6.0, help="throughput phase, per case")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--only", help="endpoint name substring")
+    parser.add_argument("--only", help="endpoint name substrings, comma-separated")
     args = parser.parse_args()
     server, port = start_server(args.database, args.workers)
     print(
@@ -178,7 +185,7 @@ def main() -> None:
     results: dict[tuple[str, str], dict[str, float]] = {}
     try:
         for name, impls in endpoints(args.initiatives).items():
-            if args.only and args.only not in name:
+            if args.only and not any(part in name for part in args.only.split(",")):
                 continue
             for impl, make_path in impls.items():
                 latency(port, make_path, 10)  # warm-up: connections, caches, plans
@@ -206,6 +213,14 @@ def main() -> None:
                 f"{name:22} {api['p95']:7.1f} ms   {api['rps'] / raw['rps']:6.0%}"
                 f"               {api['rps'] / plain['rps']:5.1f}×"
             )
+    floor = results.get(("framework floor", "drf"))
+    detail = results.get(("initiative detail", "plain"))
+    if floor and detail:
+        print(
+            f"framework floor: Django alone {results[('framework floor', 'django')]['rps']:.0f}"
+            f" req/s, through DRF {floor['rps']:.0f} req/s = {floor['rps'] / detail['rps']:.1f}×"
+            " the plain initiative detail (no DRF endpoint can do better)"
+        )
     for (status, body), count in ERRORS.most_common(10):
         print(f"error: {count} × {status} {body!r}")
 

@@ -49,3 +49,63 @@ def test_a_cache_outage_only_costs_the_computation(cache_down):
 
     assert data_version.cached("probe-down", lambda: 1) == 1
     assert data_version.cached("probe-down", lambda: 2) == 2
+
+
+def test_the_api_initiative_detail_is_cached_yet_shows_every_committed_change(
+    client, django_assert_num_queries
+):
+    """Read twice, the detail comes from the cache (one query: the data version); a change to
+    anything it shows (status, alias, key figure, place, its country, organization, person,
+    link) is in the next answer."""
+    from articles.models import ArticleLink
+    from initiatives.models import KeyFigure
+
+    initiative = factories.InitiativeFactory(slug="rail")
+    place = factories.PlaceFactory(name="Basra")
+    url = "/api/v1/initiatives/rail/"
+    first = client.get(url).json()
+    with django_assert_num_queries(1):
+        assert client.get(url).json() == first
+
+    changes = [
+        (
+            lambda: factories.AliasFactory(initiative=initiative, text="Shalamcheh line"),
+            lambda d: [a["text"] for a in d["aliases"]] == ["Shalamcheh line"],
+        ),
+        (
+            lambda: KeyFigure.objects.create(initiative=initiative, label="Length", value=32),
+            lambda d: d["key_figures"][0]["label"] == "Length",
+        ),
+        (lambda: initiative.places.add(place), lambda d: d["places"][0]["name"] == "Basra"),
+        (
+            lambda: type(place).objects.filter(pk=place.pk).update(name="Al-Basra"),
+            lambda d: d["places"][0]["name"] == "Al-Basra",
+        ),
+        (
+            lambda: place.country.__class__.objects.filter(pk=place.country_id).update(code="XQ"),
+            lambda d: d["places"][0]["country"] == "XQ",
+        ),
+        (
+            lambda: initiative.organizations.add(factories.OrganizationFactory(name="RAI")),
+            lambda d: d["organizations"][0]["name"] == "RAI",
+        ),
+        (
+            lambda: initiative.people.add(factories.PersonFactory(name="Ali")),
+            lambda d: d["people"][0]["name"] == "Ali",
+        ),
+        (
+            lambda: factories.confirmed_link(
+                article=factories.ArticleFactory(), initiative=initiative
+            ),
+            lambda d: d["confirmed_articles"] == 1,
+        ),
+        (
+            lambda: ArticleLink.objects.update(state=ArticleLink.State.REJECTED),
+            lambda d: d["confirmed_articles"] == 0,
+        ),
+        (lambda: change_status(initiative, Status.AGREED), lambda d: d["status"] == "agreed"),
+    ]
+    for n, (change, shows) in enumerate(changes):
+        client.get(url)  # cached again
+        change()
+        assert shows(client.get(url).json()), n

@@ -22,6 +22,7 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import data_version
 from initiatives import selectors, services, tokens
 from initiatives.api.base import (
     ApiViewMixin,
@@ -63,7 +64,7 @@ from initiatives.models import (
     Place,
     StatusChange,
 )
-from initiatives.roles import is_admin
+from initiatives.roles import is_admin, is_editor
 
 IF_MATCH_HEADER = OpenApiParameter(
     "If-Match",
@@ -146,8 +147,14 @@ class InitiativeViewSet(InitiativeApiMixin, CSVExportMixin, viewsets.ReadOnlyMod
 
     def retrieve(self, request, *args, slug=None, **kwargs):
         # One query built by PostgreSQL; the same answer as InitiativeDetailSerializer over
-        # selectors.initiative_detail() (tested), which documents it in the schema.
-        values = selectors.initiative_detail_values(slug)
+        # selectors.initiative_detail() (tested), which documents it in the schema. Reused
+        # until the data version moves (any committed change to what it shows, articles
+        # migrations 0005 and 0012); editors always read it fresh, as on the dashboards.
+        values = data_version.cached(
+            f"api:initiative:{slug}",
+            lambda: selectors.initiative_detail_values(slug),
+            fresh=is_editor(request.user),
+        )
         if values is None:
             raise NotFound("No initiative with this slug.")
         response = Response(initiative_detail_data(values))
