@@ -109,3 +109,21 @@ def test_the_api_initiative_detail_is_cached_yet_shows_every_committed_change(
         client.get(url)  # cached again
         change()
         assert shows(client.get(url).json()), n
+
+
+def test_a_renamed_editor_shows_at_once_but_signing_in_moves_nothing(client):
+    from django.contrib.auth.models import update_last_login
+
+    editor = factories.UserFactory(username="maryam", role="editor")
+    initiative = factories.InitiativeFactory(slug="rail", status=Status.PROPOSED)
+    change_status(initiative, Status.AGREED, by=editor)
+    url = "/api/v1/initiatives/rail/"
+    assert client.get(url).json()["status_history"][0]["changed_by"] == "maryam"
+
+    version = data_version.cache_key("probe")
+    update_last_login(None, editor)  # what every sign-in writes
+    assert data_version.cache_key("probe") == version
+
+    editor.username = "maryam.h"
+    editor.save()
+    assert client.get(url).json()["status_history"][0]["changed_by"] == "maryam.h"
