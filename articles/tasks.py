@@ -147,8 +147,7 @@ def refresh_event_counts() -> int:
 def close_lost_runs() -> list[int]:
     """Celery beat: runs whose task made no progress for INGEST_LOST_RUN_MINUTES are closed
     as failed, saying why and what to do (articles.ingest.runs.close_lost_runs)."""
-    minutes = getattr(settings, "INGEST_LOST_RUN_MINUTES", 60)
-    return runs.close_lost_runs(after=timedelta(minutes=minutes))
+    return runs.close_lost_runs(after=timedelta(minutes=settings.INGEST_LOST_RUN_MINUTES))
 
 
 @shared_task(bind=True, name="articles.tasks.relink", **RETRY)

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from django.db import connection
 from django.db.models import (
     Count,
-    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -27,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from articles.models import Article, ArticleLink, InitiativeLinkCount, Statement
+from articles.models import ArticleLink, InitiativeLinkCount, Statement
 from articles.selectors import refresh_event_counts
 from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusChange
 
@@ -57,16 +56,16 @@ def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]
     Correlated subqueries rather than joined Counts, so several counts never multiply.
     """
     statements = Statement.initiatives.through.objects.filter(initiative=OuterRef("pk"))
-    # EXISTS, not a join: PostgreSQL walks the publication index newest first and stops at
-    # the first confirmed article (a join would gather and sort all ~10k at 1M articles).
-    confirmed_here = ArticleLink.objects.filter(
-        article=OuterRef("pk"),
-        initiative=OuterRef(OuterRef("pk")),
-        state=ArticleLink.State.CONFIRMED,
-    )
+    # The initiative's confirmed links newest first, read in order from their index on the
+    # copied publication time (articles migration 0007), up to the first relevant article:
+    # the same read as initiative_detail_values().
     newest = (
-        Article.objects.filter(Exists(confirmed_here), is_irrelevant=False)
-        .order_by("-published_at")
+        ArticleLink.objects.filter(
+            initiative=OuterRef("pk"),
+            state=ArticleLink.State.CONFIRMED,
+            article__is_irrelevant=False,
+        )
+        .order_by("-published_at", "-article")
         .values("published_at")[:1]
     )
     return queryset.annotate(

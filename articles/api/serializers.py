@@ -10,14 +10,7 @@ from rest_framework import serializers
 
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
 from articles.selectors import SEARCH_FACET_KEYS
-from initiatives.api.serializers import RefSerializer
-
-# One unbound field formats every datetime the way DRF would (UTC, ISO 8601, "Z").
-_DATETIME = serializers.DateTimeField()
-
-
-def _when(value):
-    return None if value is None else _DATETIME.to_representation(value)
+from initiatives.api.serializers import RefSerializer, format_datetime
 
 
 class SourceRefSerializer(serializers.Serializer):
@@ -64,7 +57,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "id": article.id,
             "title": article.title,
             "url": article.url,
-            "published_at": _when(article.published_at),
+            "published_at": format_datetime(article.published_at),
             "date_estimated": article.date_estimated,
             "language": article.language,
             "source": {"slug": source.slug, "name": source.name} if source else None,
@@ -174,7 +167,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "id": statement.id,
             "article": statement.article_id,
             "article_title": article.title,
-            "published_at": _when(statement.published_at),
+            "published_at": format_datetime(statement.published_at),
             "language": article.language,
             "source": {"slug": source.slug, "name": source.name} if source else None,
             "speaker": {"slug": speaker.slug, "name": speaker.name} if speaker else None,
@@ -315,7 +308,7 @@ class TimelineEventSerializer(serializers.Serializer):
         return {
             "kind": event.kind,
             "id": event.id,
-            "date": _when(event.date),
+            "date": format_datetime(event.date),
             "title": event.title,
             "text": event.text,
             "url": event.url,
@@ -401,7 +394,7 @@ class SearchPageSerializer(serializers.Serializer):
                     "title": hit.title,
                     "snippet": hit.snippet,
                     "url": hit.url,
-                    "date": _when(hit.date),
+                    "date": format_datetime(hit.date),
                     "article_id": hit.article_id,
                     "source": hit.source,
                     "language": hit.language,
