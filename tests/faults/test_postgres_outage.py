@@ -1,6 +1,6 @@
 """PostgreSQL stopped for a few seconds mid-ingestion: 503s meanwhile, then all recovers.
 
-A private cluster (pgserver's PostgreSQL 16) serves a gunicorn web process and a Celery
+A private cluster (the embedded PostgreSQL 16) serves a gunicorn web process and a Celery
 worker. It is stopped with `pg_ctl stop -m fast` (connections cut) while a batch is being
 stored, and started again: the task retries and completes exactly, and the same web process
 answers again without a restart.
