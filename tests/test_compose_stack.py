@@ -21,9 +21,10 @@ from pathlib import Path
 import psycopg
 import pytest
 import yaml
-from django.conf import settings
 
+from tests import db_support
 from tests.conftest import child_env, require_service
+from tests.private_redis import INSTALL_HINT
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -56,23 +57,11 @@ def stack_env(tmp_path_factory, django_db_blocker):
     """Production-mode environment pointing at a scratch database migrated from zero."""
     redis_url = os.environ.get("REDIS_URL")
     if not redis_url:
-        require_service("REDIS_URL is not set: the compose stack needs Redis")
-    db = settings.DATABASES["default"]
+        require_service(f"REDIS_URL is not set: the compose stack needs Redis; {INSTALL_HINT}")
     scratch = f"ct_compose_{uuid.uuid4().hex[:8]}"
-    admin_dsn = psycopg.conninfo.make_conninfo(
-        host=db["HOST"],
-        port=db["PORT"] or 5432,
-        user=db["USER"],
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-    )
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+    with db_support.connect(dbname="postgres", autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{scratch}"')
-    host = db["HOST"] or "localhost"
-    if host.startswith("/"):
-        database_url = f"postgresql://{db['USER']}@/{scratch}?host={host}"
-    else:
-        database_url = f"postgresql://{db['USER']}@{host}:{db['PORT'] or 5432}/{scratch}"
+    database_url = db_support.database_url(dbname=scratch)
     static_root = tmp_path_factory.mktemp("static")
     env = {
         **child_env(),
@@ -86,7 +75,7 @@ def stack_env(tmp_path_factory, django_db_blocker):
         "CT_DATA_DIR": str(tmp_path_factory.mktemp("data")),
     }
     yield env
-    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+    with db_support.connect(dbname="postgres", autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
 

@@ -13,6 +13,7 @@ from articles.models import Article, ArticleLink, EventCount, StaleEventDay, Sta
 from articles.selectors import TimelineFilters, _density, refresh_event_counts, timeline_density
 from articles.tasks import refresh_event_counts as refresh_task
 from initiatives.models import Initiative, Sector
+from tests import db_support
 from tests.factories import (
     ArticleFactory,
     InitiativeFactory,
@@ -171,10 +172,7 @@ def test_density_through_the_cache_still_sees_a_new_article(world, settings):
 
 
 def _connect() -> psycopg.Connection:
-    db = connection.settings_dict
-    return psycopg.connect(
-        host=db["HOST"], port=db["PORT"] or 5432, user=db["USER"], dbname=db["NAME"]
-    )
+    return db_support.connect()
 
 
 @pytest.mark.django_db(transaction=True)

@@ -11,7 +11,7 @@ import pytest
 
 from articles.models import Article, Feed, IngestionRun
 from articles.tasks import poll_feed
-from tests.articles.ingest.celery_worker import database_url
+from tests.db_support import database_url
 from tests.factories import SourceFactory
 from tests.faults import corpus
 from tests.faults.feedserver import rss

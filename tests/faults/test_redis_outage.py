@@ -14,7 +14,7 @@ import pytest
 
 from articles.models import Article, Feed, IngestionRun
 from initiatives.tokens import create_token
-from tests.articles.ingest.celery_worker import database_url
+from tests.db_support import database_url
 from tests.factories import SourceFactory, UserFactory
 from tests.faults.feedserver import rss
 from tests.faults.services import (
