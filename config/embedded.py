@@ -86,7 +86,7 @@ def stop_database() -> None:
 
 def broker_url() -> str:
     """A Celery broker needing no server: kombu's file-system transport under .data/broker."""
-    for sub in ("in", "processed"):
+    for sub in ("in", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     return "filesystem://"
 
@@ -99,4 +99,6 @@ def broker_transport_options() -> dict[str, object]:
         "data_folder_out": folder,
         "processed_folder": str(BROKER_DIR / "processed"),
         "store_processed": False,
+        # Exchange tables (kombu's default is ./control, wherever the process was started).
+        "control_folder": str(BROKER_DIR / "control"),
     }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from django.conf import settings
 from tests.conftest import require_service
 from tests.faults.feedserver import FeedServer
 from tests.faults.services import PrivatePostgres, PrivateRedis, manage, product_env
+from tests.private_redis import INSTALL_HINT, find_redis_server
 
 
 @pytest.fixture
@@ -20,7 +20,9 @@ def shared_redis_url() -> str:
     """The Redis the test suite was given (REDIS_URL): required, as for the worker tests."""
     url = settings.REDIS_URL
     if not url:
-        require_service("REDIS_URL is not set: the fault tests need a Redis broker")
+        require_service(
+            f"REDIS_URL is not set: the fault tests need a Redis broker; {INSTALL_HINT}"
+        )
     try:
         redis.Redis.from_url(url, socket_timeout=2).ping()
     except redis.RedisError as exc:
@@ -31,8 +33,8 @@ def shared_redis_url() -> str:
 @pytest.fixture
 def redis_server() -> Iterator[PrivateRedis]:
     """A private redis-server (no persistence) on a free loopback port."""
-    if not os.path.exists("/usr/bin/redis-server"):
-        require_service("/usr/bin/redis-server is not installed")
+    if not find_redis_server():
+        require_service(f"no redis-server on this machine: {INSTALL_HINT}")
     server = PrivateRedis().start()
     yield server
     server.destroy()

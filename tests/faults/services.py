@@ -27,8 +27,8 @@ import psycopg
 from config.embedded import NEW_CLUSTER_VERSION, postgres_versions
 from tests.articles.ingest.celery_worker import ROOT, Worker
 from tests.conftest import child_env
+from tests.private_redis import find_redis_server
 
-REDIS_SERVER = "/usr/bin/redis-server"
 PG_BIN = postgres_versions()[NEW_CLUSTER_VERSION]
 
 
@@ -95,7 +95,7 @@ class PrivateRedis:
         log = open(self.dir / "redis.log", "ab")  # noqa: SIM115 - owned by the process
         self.process = subprocess.Popen(  # noqa: S603
             [
-                REDIS_SERVER,
+                find_redis_server(),
                 "--port",
                 str(self.port),
                 "--bind",
@@ -312,11 +312,13 @@ class ProductWorker(Worker):
         if log is not None:
             self.log = log
 
-    def start(self, *, visibility_timeout: float = 0) -> ProductWorker:
+    def start(self, *, visibility_timeout: float = 0, pool: str = "solo") -> ProductWorker:
         from tests.articles.ingest.celery_worker import BOOT
 
         self.process = _spawn(
-            [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout)], self.env, self.log
+            [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout), pool],
+            self.env,
+            self.log,
         )
         return self
 

@@ -11,13 +11,14 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+
+from tests.db_support import database_url
 
 ROOT = Path(__file__).resolve().parents[3]
 BOOT = """
 import sys
 from config.celery import app
-queue, visibility = sys.argv[1], float(sys.argv[2])
+queue, visibility, pool = sys.argv[1], float(sys.argv[2]), sys.argv[3]
 if visibility:
     # Redeliver what a killed worker left unacknowledged after `visibility` seconds.
     app.conf.broker_transport_options = {
@@ -25,16 +26,10 @@ if visibility:
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
-app.worker_main(["worker", "-P", "solo", "-Q", queue, "-n", queue + "@%h", "-l", "WARNING",
+# solo runs tasks in the worker itself; prefork (one child) enforces the time limits.
+app.worker_main(["worker", "-P", pool, "-c", "1", "-Q", queue, "-n", queue + "@%h", "-l", "WARNING",
                  "--without-gossip", "--without-mingle", "--without-heartbeat"])
 """
-
-
-def database_url() -> str:
-    """The URL of the database the tests use (the test database, not the main one)."""
-    db = connection.settings_dict
-    auth = db["USER"] + (f":{db['PASSWORD']}" if db.get("PASSWORD") else "")
-    return f"postgresql://{auth}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 class Worker:
@@ -45,7 +40,9 @@ class Worker:
         self.process: subprocess.Popen | None = None
         self.log = ROOT / ".data" / f"worker-{self.queue}.log"
 
-    def start(self, *, visibility_timeout: float = 0) -> Worker:
+    def start(
+        self, *, visibility_timeout: float = 0, pool: str = "solo", **env_overrides: str
+    ) -> Worker:
         from tests.conftest import child_env
 
         env = {
@@ -54,11 +51,12 @@ class Worker:
             "REDIS_URL": settings.REDIS_URL,
             "INGEST_ALLOW_LOOPBACK": "1",
             "DB_CONN_MAX_AGE": "0",
+            **env_overrides,
         }
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(  # noqa: S603
-                [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout)],
+                [sys.executable, "-c", BOOT, self.queue, str(visibility_timeout), pool],
                 cwd=ROOT,
                 env=env,
                 stdout=log,

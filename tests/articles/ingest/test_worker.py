@@ -16,6 +16,7 @@ from articles.tasks import import_items, import_text
 from tests.articles.ingest.celery_worker import Worker, wait_for
 from tests.conftest import require_service
 from tests.factories import AliasFactory, InitiativeFactory
+from tests.private_redis import INSTALL_HINT
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -23,7 +24,9 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def worker():
     if not settings.REDIS_URL:
-        require_service("REDIS_URL is not set: the worker tests need a Redis broker")
+        require_service(
+            f"REDIS_URL is not set: the worker tests need a Redis broker; {INSTALL_HINT}"
+        )
     try:
         redis.Redis.from_url(settings.REDIS_URL).ping()
     except redis.RedisError as exc:
@@ -171,3 +174,35 @@ def test_a_run_closed_as_lost_reopens_when_its_task_arrives_after_all(worker):
     run.refresh_from_db()
     assert (run.created, run.errors) == (4, [])
     assert Article.objects.filter(ingestion_run=run).count() == 4
+
+
+def test_embedded_broker_carries_a_file_import_from_the_command_line_to_a_worker(
+    tmp_path, seed_paths, seed_people
+):
+    """With no REDIS_URL (a fresh machine), `import_articles --async` and the worker meet in
+    the file-system broker under the data directory, as `bootstrap.py run` uses them."""
+    from tests.articles.ingest.celery_worker import ROOT
+    from tests.conftest import child_env
+    from tests.db_support import database_url
+    from tests.faults.services import ProductWorker, manage
+
+    env = child_env(
+        DATABASE_URL=database_url(),
+        CT_DATA_DIR=str(tmp_path / "data"),
+        DB_CONN_MAX_AGE="0",
+    )
+    env.pop("REDIS_URL", None)
+    worker = ProductWorker(env, queue="celery", log=tmp_path / "worker.log").start()
+    try:
+        queued = manage(env, "import_articles", "--async", str(seed_paths[0]))
+        assert queued.returncode == 0, queued.stdout + queued.stderr
+        assert "queued as ingestion run" in queued.stdout
+        run = IngestionRun.objects.get()
+        wait_for(lambda: _finished(run), 90, "the import on the embedded broker", worker)
+    finally:
+        worker.stop()
+    assert run.state == IngestionRun.State.SUCCEEDED, run.errors
+    assert run.created == 1
+    assert Article.objects.filter(ingestion_run=run).count() == 1
+    assert (tmp_path / "data" / "broker" / "control").is_dir(), "the broker lives in the data dir"
+    assert not (ROOT / "control").exists(), "nothing of the broker outside the data dir"
