@@ -1,4 +1,4 @@
-"""One-command set-up for a fresh machine with nothing but Python 3.11+.
+"""One-command set-up for a fresh machine with nothing but Python (CPython 3.11 to 3.14).
 
     python3 config/bootstrap.py run     # install, migrate, load data, serve on :8000 + worker
     python3 config/bootstrap.py test    # install test tools (and Chromium), run the whole suite
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,18 @@ PYTHON = VENV / "bin" / "python"
 CONSTRAINTS = ROOT / "config" / "constraints.txt"
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 
+# Where the pinned set (config/constraints.txt) installs from binary wheels alone; checked
+# against PyPI for every pair by tests/test_constraints.py and stated in README.md.
+SUPPORTED_PYTHONS = ((3, 11), (3, 12), (3, 13), (3, 14))
+SUPPORTED_MACHINES = ("x86_64", "aarch64")  # Linux
+SUPPORTED_GLIBC = (2, 28)  # the oldest glibc checked for: wheels up to manylinux_2_28
+
+
+def supported_summary() -> str:
+    """The supported set in words, as README.md states it."""
+    first, last = (".".join(map(str, v)) for v in (SUPPORTED_PYTHONS[0], SUPPORTED_PYTHONS[-1]))
+    return f"CPython {first} to {last} on Linux {' and '.join(SUPPORTED_MACHINES)}"
+
 
 def say(message: str) -> None:
     print(f"[bootstrap] {message}", flush=True)
@@ -33,11 +46,33 @@ def run(*args: str | Path, **kwargs) -> None:
     subprocess.run([str(a) for a in args], check=True, cwd=ROOT, **kwargs)  # noqa: S603
 
 
+def check_python(version: tuple[int, int] | None = None, machine: str | None = None) -> None:
+    """Refuse a Python too old to run the product; warn on one the pins were not checked for."""
+    version = version or (sys.version_info[0], sys.version_info[1])
+    machine = machine or platform.machine()
+    found = ".".join(map(str, version))
+    if version < SUPPORTED_PYTHONS[0]:
+        oldest = ".".join(map(str, SUPPORTED_PYTHONS[0]))
+        sys.exit(
+            f"Python {oldest} or newer is needed (found {found}); supported: {supported_summary()}"
+        )
+    if (
+        version > SUPPORTED_PYTHONS[-1]
+        or sys.implementation.name != "cpython"
+        or sys.platform != "linux"
+        or machine not in SUPPORTED_MACHINES
+    ):
+        here = f"{platform.python_implementation()} {found} on {platform.system()} {machine}"
+        say(
+            f"warning: {here} is untested. The pinned dependencies are checked to install from "
+            f"wheels on {supported_summary()}; elsewhere pip may have to build some from source "
+            "(a C compiler and headers) or fail. If it fails, use one of those."
+        )
+
+
 def ensure_venv(extras: str) -> None:
     """Create .venv and install dependencies, skipping the install when nothing changed."""
-    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs under any system python
-        found = ".".join(map(str, sys.version_info[:2]))
-        sys.exit(f"Python 3.11 or newer is needed (found {found})")
+    check_python()
     if not PYTHON.exists():
         say("creating .venv")
         venv.EnvBuilder(with_pip=True).create(VENV)
