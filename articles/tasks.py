@@ -7,10 +7,13 @@ idempotent: the unique URL and content-hash constraints make a second run store 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
 from celery import shared_task
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
@@ -55,6 +58,23 @@ def enqueue(task: Any, *args: Any, run_id: int | None = None, **kwargs: Any) -> 
         raise QueueUnavailable(reason) from exc
 
 
+def _closes_its_run_when_out_of_time(task: Callable[..., dict]) -> Callable[..., dict]:
+    """At the soft time limit (settings.TASK_TIME_LIMITS) the task ends cleanly, its run
+    closed as failed saying so (if the job had not closed it), and the worker is free."""
+
+    @functools.wraps(task)
+    def wrapper(self, run_id: int, *args: Any, **kwargs: Any) -> dict:
+        try:
+            return task(self, run_id, *args, **kwargs)
+        except SoftTimeLimitExceeded:
+            run = IngestionRun.objects.get(pk=run_id)
+            if run.state == IngestionRun.State.RUNNING:
+                runs.finish_run(run, failed=True, error=runs.OUT_OF_TIME)
+            return {"error": runs.OUT_OF_TIME}
+
+    return wrapper
+
+
 def _begin(run_id: int) -> None:
     """A redelivered or retried message starts the run's counts afresh (and reopens a run
     closed meanwhile as lost); a first delivery marks the run as progressing."""
@@ -66,6 +86,7 @@ def _begin(run_id: int) -> None:
 
 
 @shared_task(bind=True, name="articles.tasks.import_items", **RETRY)
+@_closes_its_run_when_out_of_time
 def import_items(self, run_id: int, items: list[dict[str, Any]], batch_size: int = 100) -> dict:
     """Ingest a batch of items (RawItem.to_dict() form) under IngestionRun run_id."""
     _begin(run_id)
@@ -74,6 +95,7 @@ def import_items(self, run_id: int, items: list[dict[str, Any]], batch_size: int
 
 
 @shared_task(bind=True, name="articles.tasks.import_text", **RETRY)
+@_closes_its_run_when_out_of_time
 def import_text(self, run_id: int, name: str, text: str) -> dict:
     """Parse one file's text (seed format, .jsonl or .csv by name) and ingest it."""
     _begin(run_id)
@@ -120,6 +142,8 @@ def poll_feed(self, feed_id: int) -> dict:
         run = jobs.poll_feed(feed_id)
     except HostBusy as exc:
         raise self.retry(exc=exc, countdown=exc.wait, max_retries=100) from None
+    except SoftTimeLimitExceeded:  # the poll's run and the feed already say so
+        return {"feed": feed_id, "error": runs.OUT_OF_TIME}
     return {"run": run.pk, "state": run.state, "created": run.created}
 
 
@@ -151,6 +175,7 @@ def close_lost_runs() -> list[int]:
 
 
 @shared_task(bind=True, name="articles.tasks.relink", **RETRY)
+@_closes_its_run_when_out_of_time
 def relink(self, run_id: int) -> dict:
     """Re-link every stored article against the current catalogue (progress on the run)."""
     run = jobs.relink(run_id)

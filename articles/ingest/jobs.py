@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Value
@@ -49,7 +50,7 @@ def import_items(
             items, via=via, run=run, batch_size=batch_size, on_batch=on_batch, keep_outcomes=False
         )
     except Exception as exc:
-        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        runs.finish_run(run, failed=True, error=runs.failure_reason(exc))
         raise
     return runs.finish_run(run) if finish else run
 
@@ -84,6 +85,10 @@ def submit_url(url: str, *, by: Any = None) -> Outcome:
         runs.add_outcomes(run, [Outcome(url, "refused", reason=str(exc))])
         runs.finish_run(run, failed=True)
         raise
+    except SoftTimeLimitExceeded:
+        runs.add_outcomes(run, [Outcome(url, "refused", reason=runs.OUT_OF_TIME)])
+        runs.finish_run(run, failed=True)
+        raise FetchError(runs.OUT_OF_TIME) from None
     raw.url = response.url
     raw.label = url
     host = (urlsplit(response.url).hostname or "").removeprefix("www.")
@@ -146,6 +151,9 @@ def poll_feed(feed_id: int) -> IngestionRun:
             return runs.finish_run(run, failed=True, error=str(exc))
         except DatabaseError:
             raise  # the task retries: the database, not the document, failed
+        except SoftTimeLimitExceeded:  # a fetch or parse that hung: the feed's failure
+            _feed_failed(feed, runs.OUT_OF_TIME, now)
+            return runs.finish_run(run, failed=True, error=runs.OUT_OF_TIME)
         except Exception as exc:
             # Whatever a hostile document does to a parser is that feed's failure, recorded
             # on it, never a crashed task that leaves the run "running" and the feed silent.
@@ -172,8 +180,8 @@ def poll_feed(feed_id: int) -> IngestionRun:
             runs.finish_run(run, failed=True, error=INTERRUPTED)
         raise
     except Exception as exc:
-        _feed_failed(feed, f"{type(exc).__name__}: {exc}", now)
-        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        _feed_failed(feed, runs.failure_reason(exc), now)
+        runs.finish_run(run, failed=True, error=runs.failure_reason(exc))
         raise
     update = {
         "last_polled_at": now,
@@ -267,7 +275,7 @@ def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None
             if progress:
                 progress(len(chunk))
     except Exception as exc:
-        runs.finish_run(run, failed=True, error=f"{type(exc).__name__}: {exc}")
+        runs.finish_run(run, failed=True, error=runs.failure_reason(exc))
         raise
     return runs.finish_run(run)
 

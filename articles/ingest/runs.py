@@ -89,6 +89,21 @@ def finish_run(run: IngestionRun, *, failed: bool = False, error: str = "") -> I
     return run
 
 
+OUT_OF_TIME = (
+    "stopped: it ran longer than its time limit (TASK_TIME_LIMITS in docs/operations.md), so "
+    "its worker was freed. What was stored stays; run it again to finish (nothing is added twice)."
+)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """What a run records when its job raised: the time limit said in words, else the error."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return OUT_OF_TIME
+    return f"{type(exc).__name__}: {exc}"
+
+
 LOST = (
     "lost: no progress for {minutes} minutes, so its task is gone (a worker or the queue lost "
     "it, e.g. Redis restarted empty). Run it again: what was stored stays, and importing the "
