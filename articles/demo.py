@@ -31,9 +31,10 @@ from articles.models import (
     Source,
     Statement,
 )
+from core.exceptions import InvalidStatusTransition
+from core.text import normalize_for_matching
 from initiatives import catalogue
 from initiatives.catalogue_loader import load_catalogue
-from initiatives.exceptions import InvalidStatusTransition
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Country,
@@ -45,7 +46,6 @@ from initiatives.models import (
 )
 from initiatives.roles import ADMIN, ANALYST, EDITOR
 from initiatives.services import add_milestone, change_status
-from initiatives.text import normalize_for_matching
 
 PIPELINE_VERSION = "demo-1"
 # username, password, role group, is_staff, is_superuser. Known passwords: local demos only.

@@ -1,6 +1,6 @@
 """Find mentions of initiatives, people and places in an article's text and mark them up.
 
-Names are matched the way the alias matcher sees them (initiatives.text): case, Persian and
+Names are matched the way the alias matcher sees them (core.text): case, Persian and
 Arabic letter variants, diacritics, tatweel and ZWNJ are folded, so "كربلاء" in an Arabic
 body finds the Persian-spelt "کربلا"-style alias. Offsets stay those of the original body.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from initiatives.text import normalize_for_matching
+from core.text import normalize_for_matching
 
 # Characters that the matcher folds to one form: each maps to the class of raw spellings.
 _EQUIVALENTS: dict[str, str] = {

@@ -27,8 +27,8 @@ from urllib.parse import urlencode
 from django.db import connection, transaction
 from django.urls import reverse
 
-from config import data_version
-from initiatives.exceptions import DomainError
+from core import data_version
+from core.exceptions import DomainError
 from initiatives.models import Language, Sector, Status
 
 ARTICLE, STATEMENT, MILESTONE, STATUS = "article", "statement", "milestone", "status"
@@ -550,7 +550,7 @@ def timeline_density(
     if buckets not in ("week", "month"):
         raise InvalidFilter("Buckets are “week” or “month”.", field="buckets")
     # A count over every matching event (100k+ rows unfiltered): reused until the data
-    # changes (config/data_version.py); the same filters give the same key.
+    # changes (core/data_version.py); the same filters give the same key.
     key = f"density:{buckets}:{filters.to_query()}"
     return data_version.cached(key, lambda: _density(filters, buckets), fresh=fresh)
 

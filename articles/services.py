@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, ArticleLink
-from initiatives.exceptions import AlreadyDecided, DomainError
+from core.exceptions import AlreadyDecided, DomainError
 from initiatives.models import Initiative
 from initiatives.services import record_audit
 

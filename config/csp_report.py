@@ -23,7 +23,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from config.cache import count_in_window
+from core.cache import count_in_window
 
 logger = logging.getLogger("config.csp")
 

@@ -169,8 +169,8 @@ if REDIS_URL:
     }
     CACHES = {
         "default": {
-            # Fails soft: a Redis outage is a cache miss, not a 500 (config/cache.py).
-            "BACKEND": "config.cache.FailSoftRedisCache",
+            # Fails soft: a Redis outage is a cache miss, not a 500 (core/cache.py).
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "ct"),
             # A hung or unreachable Redis fails fast instead of holding a request or a task.

@@ -46,7 +46,7 @@ class TokenFailureThrottle(SimpleRateThrottle):
 
     def wait_seconds(self, request: Any) -> float | None:
         """Seconds this address must wait before trying a token again, or None."""
-        # During a cache outage the history reads as empty (config/cache.py): nobody is
+        # During a cache outage the history reads as empty (core/cache.py): nobody is
         # locked out, and failures are not counted until it is back.
         self._load(request)
         if len(self.history) < self.num_requests:

@@ -25,8 +25,9 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, Model
 
+from core.exceptions import DomainError
+from core.text import normalize_for_matching
 from initiatives import catalogue as default_catalogue
-from initiatives.exceptions import DomainError
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Alias,
@@ -42,7 +43,6 @@ from initiatives.models import (
     StatusChange,
 )
 from initiatives.services import record_audit
-from initiatives.text import normalize_for_matching
 
 
 class CatalogueError(DomainError):

@@ -266,7 +266,7 @@ class Alias(models.Model):
         return f"{self.text} ({self.language})"
 
     def save(self, *args, **kwargs) -> None:
-        from initiatives.text import normalize_for_matching
+        from core.text import normalize_for_matching
 
         self.normalized = normalize_for_matching(self.text)
         super().save(*args, **kwargs)

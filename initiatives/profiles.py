@@ -57,7 +57,7 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
 
     The weekly mentions are reused until the data changes, unless `fresh` (editors).
     """
-    from config import data_version
+    from core import data_version
     from initiatives import selectors
 
     try:

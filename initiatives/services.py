@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from initiatives.exceptions import InvalidStatusTransition, StaleEdit
+from core.exceptions import InvalidStatusTransition, StaleEdit
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     AuditEvent,

@@ -25,7 +25,7 @@ from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from config.cache import count_in_window
+from core.cache import count_in_window
 
 
 def lockout_message() -> str:

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from initiatives.exceptions import DomainError
+from core.exceptions import DomainError
 from initiatives.models import ApiToken
 from initiatives.services import record_audit
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from articles import selectors as article_selectors
 from articles.selectors import TimelineFilters
-from config import data_version
+from core import data_version
 from initiatives import profiles, selectors
 from initiatives.roles import is_editor
 
@@ -18,7 +18,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """Where cooperation stands: statuses, sectors, activity, momentum, latest changes."""
     editor = is_editor(request.user)
     # The aggregates are the same for every reader: reused until the data changes (editors
-    # always get them fresh). See config/data_version.py.
+    # always get them fresh). See core/data_version.py.
     context = {
         **data_version.cached("overview", _overview_data, fresh=editor),
         "feed_health": article_selectors.feed_health() if editor else None,

@@ -67,7 +67,7 @@ def cache_down(settings) -> None:
         port = probe.getsockname()[1]
     settings.CACHES = {
         "default": {
-            "BACKEND": "config.cache.FailSoftRedisCache",
+            "BACKEND": "core.cache.FailSoftRedisCache",
             "LOCATION": f"redis://127.0.0.1:{port}/0",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from config import data_version
+from core import data_version
 from initiatives.models import Status
 from initiatives.services import change_status
 from tests import factories

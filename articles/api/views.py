@@ -52,6 +52,7 @@ from articles.api.serializers import (
     TimelinePageSerializer,
 )
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from core.exceptions import AlreadyDecided
 from initiatives.api.base import (
     ApiViewMixin,
     CSVExportMixin,
@@ -61,7 +62,6 @@ from initiatives.api.base import (
 )
 from initiatives.api.permissions import EditorsOnly
 from initiatives.api.validation import reject_unknown_params
-from initiatives.exceptions import AlreadyDecided
 from initiatives.models import Initiative, Organization, Person, Place
 
 _LINKS = Prefetch(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db import connection
 
-from initiatives.text import normalize_for_matching
+from core.text import normalize_for_matching
 
 # One cheap query over every name the matchers use; any edit changes the digest.
 _FINGERPRINT_SQL = """

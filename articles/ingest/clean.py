@@ -8,7 +8,7 @@ import unicodedata
 
 import nh3
 
-from initiatives.text import normalize_for_matching
+from core.text import normalize_for_matching
 
 __all__ = ["detect_language", "html_to_text", "looks_like_html", "normalize_for_matching"]
 

@@ -8,7 +8,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
-from initiatives.text import normalize_for_matching
+from core.text import normalize_for_matching
 
 # Query parameters that identify a campaign or a click, never the article.
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_", "ga_")

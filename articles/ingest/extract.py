@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from articles.ingest.catalogue import Catalogue, Pattern
 from articles.ingest.items import Quote
 from articles.ingest.parse import is_heading
-from initiatives.text import normalize_for_matching
+from core.text import normalize_for_matching
 
 
 @dataclass

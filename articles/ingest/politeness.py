@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.cache import cache
 
-from config.cache import CACHE_ERRORS
+from core.cache import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ def host_slot(host: str) -> Iterator[None]:
             raise HostBusy(host, not_before - now)
         yield
     finally:
-        # Reads and writes fail soft (config/cache.py): if Redis went away meanwhile the
+        # Reads and writes fail soft (core/cache.py): if Redis went away meanwhile the
         # bookkeeping is dropped, the lock expires by itself and the fetched document is kept.
         if delay > 0:
             cache.set(next_key, time.time() + delay, timeout=int(delay) + 1)

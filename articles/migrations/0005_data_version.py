@@ -1,4 +1,4 @@
-"""The data version (config/data_version.py): a sequence bumped by every write to the tables
+"""The data version (core/data_version.py): a sequence bumped by every write to the tables
 the dashboards aggregate. Reversible; no data is changed."""
 
 from django.db import migrations

@@ -1,4 +1,4 @@
-"""The data version (config/data_version.py) also moves with the catalogue around an
+"""The data version (core/data_version.py) also moves with the catalogue around an
 initiative: aliases, key figures, places, countries, organizations and the initiative's
 many-to-many rows (and a user's rename), so the API's cached initiative detail (and anything else cached by data
 version) is never older than its last committed change. Reversible; no data is changed."""

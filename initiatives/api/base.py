@@ -19,7 +19,7 @@ from rest_framework.pagination import CursorPagination, PageNumberPagination
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from initiatives.exceptions import AlreadyDecided, DomainError, StaleEdit
+from core.exceptions import AlreadyDecided, DomainError, StaleEdit
 
 # --------------------------------------------------------------------------- pagination
 

@@ -4,7 +4,7 @@ settings.API_THROTTLE_RATES = {"anon": "120/minute", "user": "1200/minute"} (env
 API_THROTTLE_ANON / API_THROTTLE_USER). Over the rate: 429 with Retry-After.
 
 The request history lives in the shared cache (Redis). When Redis is down the cache reads
-as empty and drops writes (config/cache.py), so the API still answers from PostgreSQL and
+as empty and drops writes (core/cache.py), so the API still answers from PostgreSQL and
 the rate is not enforced for that moment, rather than every request failing with a 500.
 """
 

@@ -22,7 +22,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import data_version
+from core import data_version
+from core.exceptions import DomainError, StaleEdit
 from initiatives import selectors, services, tokens
 from initiatives.api.base import (
     ApiViewMixin,
@@ -54,7 +55,6 @@ from initiatives.api.serializers import (
     initiative_detail_data,
 )
 from initiatives.api.validation import reject_unknown_params
-from initiatives.exceptions import DomainError, StaleEdit
 from initiatives.models import (
     ApiToken,
     Initiative,

@@ -11,8 +11,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article, ArticleLink
+from core.text import normalize_for_matching
 from initiatives.models import Alias, AuditEvent, Initiative, Person, Place
-from initiatives.text import normalize_for_matching
 
 
 @dataclass

@@ -23,7 +23,8 @@ from django.utils.text import slugify
 
 from articles.models import Article, ArticleLink, Statement
 from articles.services import add_link, decide_link
-from initiatives.exceptions import AlreadyDecided, DomainError
+from core.exceptions import AlreadyDecided, DomainError
+from core.text import normalize_for_matching
 from initiatives.models import (
     Alias,
     AuditEvent,
@@ -40,7 +41,6 @@ from initiatives.models import (
     Subscription,
 )
 from initiatives.services import _locked, record_audit
-from initiatives.text import normalize_for_matching
 
 # ---------------------------------------------------------------------------------------------
 # Link decisions from the queue

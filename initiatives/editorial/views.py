@@ -26,9 +26,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article, ArticleLink, Statement
 from articles.services import add_link, decide_link, undo_decision
+from core.exceptions import AlreadyDecided, DomainError, StaleEdit
 from initiatives import tokens
 from initiatives.editorial import forms, panels, selectors, services
-from initiatives.exceptions import AlreadyDecided, DomainError, StaleEdit
 from initiatives.models import (
     Alias,
     ApiToken,

@@ -13,10 +13,10 @@ from django.utils import timezone
 
 from articles.demo import load_demo
 from articles.models import Article, ArticleLink, Cluster, Feed, IngestionRun, Statement
+from core.text import normalize_for_matching
 from initiatives.catalogue_loader import load_catalogue
 from initiatives.models import AuditEvent, Initiative, Milestone, StatusChange
 from initiatives.services import change_status
-from initiatives.text import normalize_for_matching
 
 
 def _row_counts() -> dict[str, int]:

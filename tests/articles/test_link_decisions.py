@@ -2,7 +2,7 @@ import pytest
 
 from articles.models import ArticleLink
 from articles.services import add_link, confirm_link, reject_link, undo_decision
-from initiatives.exceptions import AlreadyDecided
+from core.exceptions import AlreadyDecided
 from initiatives.models import AuditEvent
 from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, UserFactory
 

@@ -185,7 +185,7 @@ def test_redis_down_for_30_seconds_loses_nothing_and_ingestion_resumes(
 def test_the_cache_reads_as_a_miss_while_redis_is_down_but_locks_still_say_so(redis_server):
     from redis.exceptions import ConnectionError as RedisConnectionError
 
-    from config.cache import FailSoftRedisCache
+    from core.cache import FailSoftRedisCache
 
     cache = FailSoftRedisCache(redis_server.url, {"OPTIONS": {"socket_connect_timeout": 1}})
     cache.set("figure", 42)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from django.core.management import call_command
 
+from core.text import normalize_for_matching
 from initiatives import catalogue
 from initiatives.catalogue_loader import CatalogueData, CatalogueError, load_catalogue
 from initiatives.models import (
@@ -21,7 +22,6 @@ from initiatives.models import (
     StatusChange,
 )
 from initiatives.services import change_status
-from initiatives.text import normalize_for_matching
 
 SLUGS = {
     "basra-shalamcheh-railway",

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from initiatives.exceptions import InvalidStatusTransition, StaleEdit
+from core.exceptions import InvalidStatusTransition, StaleEdit
 from initiatives.models import AuditEvent, Status, StatusChange
 from initiatives.services import change_status
 from tests.factories import ArticleFactory, InitiativeFactory

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from articles.models import ArticleLink
 from articles.services import confirm_link, reject_link
-from initiatives.exceptions import AlreadyDecided
+from core.exceptions import AlreadyDecided
 from tests.factories import ArticleLinkFactory, InitiativeFactory, UserFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}

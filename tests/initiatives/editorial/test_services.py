@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from articles.models import ArticleLink
+from core.exceptions import AlreadyDecided, DomainError, StaleEdit
 from initiatives.editorial import services
-from initiatives.exceptions import AlreadyDecided, DomainError, StaleEdit
 from initiatives.models import AuditEvent, Initiative, Subscription
 from tests.factories import (
     AliasFactory,

@@ -50,7 +50,7 @@ def cached(name: str, compute: Callable[[], T], *, fresh: bool = False) -> T:
     key = None if fresh or ttl <= 0 else cache_key(name)
     if key is None:
         return compute()
-    # A cache outage reads as a miss and drops the write (config/cache.py): it costs only
+    # A cache outage reads as a miss and drops the write (core/cache.py): it costs only
     # the computation.
     value = cache.get(key)
     if value is None:
