@@ -42,6 +42,7 @@ class Pattern:
     alias_id: int | None
     specificity: float
     length: int
+    text: str = ""  # the name as the catalogue writes it, for link reasons
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Catalogue:
     automaton: ahocorasick.Automaton | None
     initiative_places: dict[int, set[int]] = field(default_factory=dict)
     person_names: dict[int, str] = field(default_factory=dict)
+    place_names: dict[int, str] = field(default_factory=dict)
 
     def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
         """(start, end, patterns) of every whole-word match in already-normalised text."""
@@ -70,7 +72,9 @@ def _add(table: dict[str, list[Pattern]], text: str, pattern_args: tuple) -> Non
     if len(key) < 3:  # two-letter names match everywhere
         return
     kind, target, alias_id, specificity = pattern_args
-    table.setdefault(key, []).append(Pattern(kind, target, alias_id, specificity, len(key)))
+    table.setdefault(key, []).append(
+        Pattern(kind, target, alias_id, specificity, len(key), text.strip())
+    )
 
 
 def build_catalogue(version: str = "") -> Catalogue:
@@ -84,11 +88,10 @@ def build_catalogue(version: str = "") -> Catalogue:
     ):
         if alias.initiative_id in live:
             _add(table, alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
-    person_names = {}
+    names: dict[str, dict[int, str]] = {"person": {}, "place": {}, "org": {}}
     for kind, model in (("person", Person), ("place", Place), ("org", Organization)):
         for entity in model.objects.all():
-            if kind == "person":
-                person_names[entity.id] = entity.name
+            names[kind][entity.id] = entity.name
             for text, _lang in entity.all_names():
                 _add(table, text, (kind, entity.id, None, 1.0))
     automaton = None
@@ -103,7 +106,11 @@ def build_catalogue(version: str = "") -> Catalogue:
     ):
         places.setdefault(init_id, set()).add(place_id)
     return Catalogue(
-        version=version, automaton=automaton, initiative_places=places, person_names=person_names
+        version=version,
+        automaton=automaton,
+        initiative_places=places,
+        person_names=names["person"],
+        place_names=names["place"],
     )
 
 

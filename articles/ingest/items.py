@@ -72,6 +72,8 @@ class Mention:
     score: float
     alias_id: int | None
     snippet: str
+    # Why it scored: the names matched and the signals added ('"Shalamcheh railway" title').
+    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -95,7 +97,9 @@ class CleanItem:
     organizations: set[int] = field(default_factory=set)
     quotes: list[Quote] = field(default_factory=list)
     dates_mentioned: list[str] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)  # the suggestions to store
+    # Every initiative the linker scored, below the suggest threshold too (evaluate_linking).
+    candidates: list[Mention] = field(default_factory=list)
 
 
 class Refused(Exception):

@@ -302,9 +302,7 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
             ]
             mentions = {
                 m.initiative_id: m
-                for m in link.suggestions(
-                    link.score_mentions(analysis, found_places, catalogue.initiative_places)
-                )
+                for m in link.suggestions(link.score_article(analysis, found_places, catalogue))
             }
             for (article_id, initiative_id), lnk in existing.items():
                 if article_id != pk:

@@ -10,10 +10,12 @@ the body is a suggestion, in the title and the lead an auto-confirmation.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
+from articles.ingest.catalogue import Catalogue
 from articles.ingest.extract import Analysis, Paragraph
 from articles.ingest.items import Mention
 
@@ -31,6 +33,8 @@ class _Evidence:
     raw: float = 0.0
     body_mentions: int = 0
     best: tuple[float, int | None, Paragraph | None, int, int] = (-1.0, None, None, 0, 0)
+    # (alias text, region) → mentions counted, for the link's reasons
+    terms: Counter = field(default_factory=Counter)
 
 
 def snippet(para: Paragraph, start: int, end: int) -> str:
@@ -48,20 +52,34 @@ def snippet(para: Paragraph, start: int, end: int) -> str:
     return ("…" if left > 0 else "") + text + ("…" if right < len(para.text) else "")
 
 
+def _reasons(ev: _Evidence, places: list[str]) -> list[str]:
+    by_text: dict[str, list[str]] = {}
+    for (text, region), count in ev.terms.items():
+        by_text.setdefault(text, []).append(region if count == 1 else f"{region} ×{count}")
+    reasons = [f"“{text}” in {', '.join(regions)}" for text, regions in by_text.items()]
+    if places:
+        reasons.append("place named: " + ", ".join(sorted(places)))
+    return reasons
+
+
 def score_mentions(
-    analysis: Analysis, places: set[int], initiative_places: dict[int, set[int]]
+    analysis: Analysis,
+    places: set[int],
+    initiative_places: dict[int, set[int]],
+    place_names: dict[int, str] | None = None,
 ) -> list[Mention]:
-    """Every initiative named in the article with its score (0–1), best alias and snippet."""
+    """Every initiative named in the article with its score (0–1), best alias, snippet and
+    reasons (place_names, when given, names the co-mentioned places in them)."""
     evidence: dict[int, _Evidence] = {}
     lead_paragraphs = 0
-    regions: list[tuple[Paragraph, float]] = [(analysis.title, TITLE_WEIGHT)]
+    regions: list[tuple[Paragraph, float, str]] = [(analysis.title, TITLE_WEIGHT, "title")]
     for para in analysis.paragraphs:
         if lead_paragraphs < LEAD_PARAGRAPHS and not para.text.endswith(":"):
             lead_paragraphs += 1
-            regions.append((para, LEAD_WEIGHT))
+            regions.append((para, LEAD_WEIGHT, "lead"))
         else:
-            regions.append((para, BODY_WEIGHT))
-    for para, weight in regions:
+            regions.append((para, BODY_WEIGHT, "body"))
+    for para, weight, region in regions:
         for start, end, patterns in para.matches:
             for pattern in patterns:
                 if pattern.kind != "alias":
@@ -73,14 +91,17 @@ def score_mentions(
                         continue
                 gain = weight * pattern.specificity
                 ev.raw += gain
+                ev.terms[pattern.text, region] += 1
                 # The snippet shows the most telling mention, in a paragraph (not the title).
                 rank = gain if para is not analysis.title else gain / 10
                 if rank > ev.best[0]:
                     ev.best = (rank, pattern.alias_id, para, start, end)
     mentions = []
+    names = place_names or {}
     for initiative_id, ev in evidence.items():
         raw = ev.raw
-        if places & initiative_places.get(initiative_id, set()):
+        shared = places & initiative_places.get(initiative_id, set())
+        if shared:
             raw += PLACE_BONUS
         _rank, alias_id, para, start, end = ev.best
         mentions.append(
@@ -89,10 +110,16 @@ def score_mentions(
                 score=round(1 - math.exp(-raw), 4),
                 alias_id=alias_id,
                 snippet=snippet(para, start, end) if para is not None else "",
+                reasons=_reasons(ev, [names.get(p, f"place #{p}") for p in shared]),
             )
         )
     mentions.sort(key=lambda m: (-m.score, m.initiative_id))
     return mentions
+
+
+def score_article(analysis: Analysis, places: set[int], catalogue: Catalogue) -> list[Mention]:
+    """The linking stage as the pipeline and relink run it: every initiative scored."""
+    return score_mentions(analysis, places, catalogue.initiative_places, catalogue.place_names)
 
 
 def suggest_threshold() -> float:
