@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "config",
     "initiatives",
     "articles",
+    "editorial",
     # Failed sign-ins counted per username + address; lock-out after AXES_FAILURE_LIMIT.
     "axes",
 ]
@@ -99,7 +100,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.roles",
             ],
-            "libraries": {"editorial": "initiatives.editorial.templatetags"},
+            "libraries": {"editorial": "editorial.templatetags"},
         },
     },
 ]

@@ -14,7 +14,7 @@ urlpatterns = [
     path("csp-report/", csp_report, name="csp-report"),
     path("api/v1/", include("config.api_urls")),
     path("api/docs/", api_docs, name="api-docs"),
-    path("", include("initiatives.editorial.urls")),
+    path("", include("editorial.urls")),
     path("", include("articles.urls")),
     path("initiatives/<slug:slug>/feed.atom", InitiativeEvidenceFeed(), name="initiative-feed"),
     path("", include("initiatives.urls")),

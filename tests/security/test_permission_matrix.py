@@ -15,7 +15,7 @@ from django.urls import get_resolver
 from rest_framework.test import APIClient
 
 from articles.models import IngestionRun
-from initiatives.editorial import services as editorial
+from editorial import services as editorial
 from initiatives.models import ApiToken, SavedView, Subscription
 from initiatives.tokens import create_token
 from tests import factories

@@ -137,7 +137,7 @@ def test_initiative_detail_in_one_query_is_what_the_serializer_gives(
 
 
 def test_a_merged_initiative_says_which_one_to_follow(api, initiative, editor):
-    from initiatives.editorial.services import merge_initiatives
+    from editorial.services import merge_initiatives
 
     duplicate = InitiativeFactory(slug="shalamcheh-rail-link")
     merge_initiatives(duplicate, initiative, by=editor)

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 
 from articles.services import confirm_link
-from initiatives.editorial import services
-from initiatives.tasks import send_daily_digests
+from editorial import services
+from editorial.tasks import send_daily_digests
 from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 
 from articles.models import ArticleLink
 from core.exceptions import AlreadyDecided, DomainError, StaleEdit
-from initiatives.editorial import services
+from editorial import services
 from initiatives.models import AuditEvent, Initiative, Subscription
 from tests.factories import (
     AliasFactory,

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from articles.models import Article, ArticleLink
-from initiatives.editorial import selectors
-from initiatives.editorial.services import alias_acceptance, alias_rate
+from editorial import selectors
+from editorial.services import alias_acceptance, alias_rate
 from initiatives.models import ALLOWED_TRANSITIONS, Initiative, Language, Place, Sector, Status
 
 _STATE_ORDER = {"suggested": 0, "confirmed": 1, "rejected": 2}

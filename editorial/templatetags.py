@@ -10,7 +10,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
-from initiatives.editorial import panels
+from editorial import panels
 from initiatives.roles import is_admin
 
 register = template.Library()

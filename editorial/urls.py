@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from initiatives.editorial import views
+from editorial import views
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),

@@ -27,8 +27,8 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article, ArticleLink, Statement
 from articles.services import add_link, decide_link, undo_decision
 from core.exceptions import AlreadyDecided, DomainError, StaleEdit
+from editorial import forms, panels, selectors, services
 from initiatives import tokens
-from initiatives.editorial import forms, panels, selectors, services
 from initiatives.models import (
     Alias,
     ApiToken,
