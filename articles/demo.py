@@ -33,8 +33,7 @@ from articles.models import (
 )
 from core.exceptions import InvalidStatusTransition
 from core.text import normalize_for_matching
-from initiatives import catalogue
-from initiatives.catalogue_loader import load_catalogue
+from initiatives.catalogue_loader import load_catalogue, starter_catalogue
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Country,
@@ -115,7 +114,7 @@ def create_demo_users() -> list[str]:
 
 
 def _catalogue_missing() -> bool:
-    slugs = {row["slug"] for row in catalogue.INITIATIVES}
+    slugs = {row["slug"] for row in starter_catalogue().initiatives}
     return Initiative.objects.filter(slug__in=slugs).count() < len(slugs)
 
 

@@ -1,4 +1,4 @@
-"""Load the starter catalogue (initiatives.catalogue) into the database, idempotently.
+"""Load the starter catalogue (initiatives/catalogue.json) into the database, idempotently.
 
 Rules, so that re-running it (every `run` does) never undoes editors' work:
 - Rows are matched by natural key: country code, slug, (initiative, language, normalised alias),
@@ -10,8 +10,11 @@ Rules, so that re-running it (every `run` does) never undoes editors' work:
   status history yet. Once anyone changed it, the editors' history wins, even with refresh.
 - Alias activity (is_active) is editorial and never touched: deactivate rather than delete an
   alias you do not want, or the next load brings it back.
-The data is validated in full before anything is written; a bad entry raises CatalogueError
-listing every problem, and nothing is stored.
+The data is validated in full before anything is written: first the file's shape (unknown
+keys, missing fields, wrong types; read_catalogue), then the rules between entries (duplicate
+slugs, references to undefined slugs, sectors, statuses, languages, lifecycle order; validate).
+A bad entry raises CatalogueError naming the entry and field of every problem, and nothing is
+stored.
 """
 
 from __future__ import annotations
@@ -20,14 +23,15 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
 from django.db.models import F, Model
 
+from core.datafile import DataFileError, Field, Kind, display_path, read_data_file
 from core.exceptions import DomainError
 from core.text import normalize_for_matching
-from initiatives import catalogue as default_catalogue
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Alias,
@@ -46,29 +50,30 @@ from initiatives.services import record_audit
 
 
 class CatalogueError(DomainError):
-    """The catalogue data is inconsistent; the message lists every problem found."""
+    """The catalogue file or data is unsound; the message names the entry and field of every
+    problem found."""
+
+
+# The catalogue shipped with the code; editors change this file, never Python.
+STARTER_CATALOGUE = Path(__file__).with_name("catalogue.json")
 
 
 @dataclass
 class CatalogueData:
-    """The catalogue as plain data (the shape of initiatives.catalogue)."""
+    """The catalogue as plain data: rows as in the file, except that a status history is
+    (date, status, note) tuples and aliases are {language: [(text, specificity), ...]}."""
 
     countries: list[dict[str, Any]]
     places: list[dict[str, Any]]
     organizations: list[dict[str, Any]]
     people: list[dict[str, Any]]
     initiatives: list[dict[str, Any]]
+    source: str = ""  # the file it was read from, named in messages
 
     @classmethod
     def default(cls) -> CatalogueData:
-        """The starter catalogue shipped in initiatives/catalogue.py."""
-        return cls(
-            countries=default_catalogue.COUNTRIES,
-            places=default_catalogue.PLACES,
-            organizations=default_catalogue.ORGANIZATIONS,
-            people=default_catalogue.PEOPLE,
-            initiatives=default_catalogue.INITIATIVES,
-        )
+        """The starter catalogue shipped in initiatives/catalogue.json."""
+        return starter_catalogue()
 
 
 @dataclass
@@ -102,6 +107,137 @@ class CatalogueResult:
         if self.kept_status:
             lines.append("status kept (changed by editors): " + ", ".join(sorted(self.kept_status)))
         return "\n".join(lines)
+
+
+# --- the file -----------------------------------------------------------------------------
+
+_NAMES = {
+    "name": Field("text", required=True),
+    "name_fa": Field("text"),
+    "name_ar": Field("text"),
+    "other_names": Field("texts"),
+}
+CATALOGUE_FILE = {
+    "countries": Kind(
+        "country",
+        "code",
+        {
+            "code": Field("text", required=True),
+            "name": Field("text", required=True),
+            "name_fa": Field("text"),
+            "name_ar": Field("text"),
+        },
+    ),
+    "places": Kind(
+        "place",
+        "slug",
+        {
+            "slug": Field("text", required=True),
+            **_NAMES,
+            "country": Field("text", required=True),
+            "kind": Field("text", required=True),
+            "latitude": Field("decimal", required=True),
+            "longitude": Field("decimal", required=True),
+        },
+    ),
+    "organizations": Kind(
+        "organisation",
+        "slug",
+        {
+            "slug": Field("text", required=True),
+            **_NAMES,
+            "country": Field("text"),
+            "kind": Field("text"),
+        },
+    ),
+    "people": Kind(
+        "person",
+        "slug",
+        {
+            "slug": Field("text", required=True),
+            **_NAMES,
+            "role": Field("text"),
+            "country": Field("text"),
+            "organization": Field("text"),
+        },
+    ),
+    "initiatives": Kind(
+        "initiative",
+        "slug",
+        {
+            "slug": Field("text", required=True),
+            "name": Field("text", required=True),
+            "name_fa": Field("text"),
+            "name_ar": Field("text"),
+            "summary": Field("text"),
+            "sector": Field("text", required=True),
+            "countries": Field("texts"),
+            "history": Field(
+                "entries",
+                required=True,
+                schema={
+                    "date": Field("date", required=True),
+                    "status": Field("text", required=True),
+                    "note": Field("text"),
+                },
+            ),
+            "key_figures": Field(
+                "entries",
+                schema={
+                    "label": Field("text", required=True),
+                    "value": Field("decimal", required=True),
+                    "unit": Field("text"),
+                    "note": Field("text"),
+                    "as_of": Field("date"),
+                },
+            ),
+            "aliases": Field(
+                "entries by key",
+                schema={
+                    "text": Field("text", required=True),
+                    "specificity": Field("number", required=True),
+                },
+            ),
+            "places": Field("texts"),
+            "organizations": Field("texts"),
+            "people": Field("texts"),
+        },
+    ),
+}
+
+
+def read_catalogue(path: Path | str) -> CatalogueData:
+    """Read a catalogue file and check its shape (no database needed); CatalogueError names
+    the entry and field of every unknown key, missing field and wrong type."""
+    try:
+        rows = read_data_file(Path(path), CATALOGUE_FILE)
+    except DataFileError as exc:
+        raise CatalogueError(f"The catalogue file {exc.message}") from exc
+    initiatives = []
+    for row in rows["initiatives"]:
+        initiative = dict(row)
+        initiative["history"] = [
+            (step["date"], step["status"], step.get("note", "")) for step in row["history"]
+        ]
+        if "aliases" in row:
+            initiative["aliases"] = {
+                language: [(alias["text"], alias["specificity"]) for alias in aliases]
+                for language, aliases in row["aliases"].items()
+            }
+        initiatives.append(initiative)
+    return CatalogueData(
+        countries=rows["countries"],
+        places=rows["places"],
+        organizations=rows["organizations"],
+        people=rows["people"],
+        initiatives=initiatives,
+        source=display_path(Path(path)),
+    )
+
+
+def starter_catalogue() -> CatalogueData:
+    """The starter catalogue shipped in initiatives/catalogue.json, read afresh."""
+    return read_catalogue(STARTER_CATALOGUE)
 
 
 # --- validation ---------------------------------------------------------------------------
@@ -163,7 +299,8 @@ def validate(data: CatalogueData) -> None:
     for row in data.initiatives:
         _validate_initiative(row, countries, places, orgs, people, problems)
     if problems:
-        raise CatalogueError("The catalogue data is inconsistent:\n- " + "\n- ".join(problems))
+        what = f"file {data.source}" if data.source else "data"
+        raise CatalogueError(f"The catalogue {what} is inconsistent:\n- " + "\n- ".join(problems))
 
 
 def _validate_initiative(

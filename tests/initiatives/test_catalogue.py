@@ -8,8 +8,12 @@ import pytest
 from django.core.management import call_command
 
 from core.text import normalize_for_matching
-from initiatives import catalogue
-from initiatives.catalogue_loader import CatalogueData, CatalogueError, load_catalogue
+from initiatives.catalogue_loader import (
+    CatalogueData,
+    CatalogueError,
+    load_catalogue,
+    starter_catalogue,
+)
 from initiatives.models import (
     Alias,
     AuditEvent,
@@ -194,7 +198,7 @@ def test_an_initiative_created_by_hand_gets_the_catalogue_history(db):
 def test_inconsistent_data_is_refused_with_every_problem_and_nothing_is_stored(loaded):
     before = _row_counts()
     bad_initiative = {
-        **catalogue.INITIATIVES[0],
+        **starter_catalogue().initiatives[0],
         "slug": "new-one",
         "sector": "space",
         "places": ["atlantis"],
@@ -203,7 +207,7 @@ def test_inconsistent_data_is_refused_with_every_problem_and_nothing_is_stored(l
             (dt.date(2024, 2, 1), "operational", ""),
         ],
     }
-    bad_place = {**catalogue.PLACES[0], "slug": "nowhere", "latitude": "123"}
+    bad_place = {**starter_catalogue().places[0], "slug": "nowhere", "latitude": "123"}
     data = CatalogueData.default()
     data = CatalogueData(
         countries=data.countries,
