@@ -1,29 +1,22 @@
-"""Editorial writes: tagging, curation, merges, alias learning, saved views and digests.
-
-Every function runs in a transaction and writes an audit record (who, when, before, after)
-through initiatives.services.record_audit, so the history pages and the activity log show it.
+"""Curating initiatives: create from an article, edit, aliases and their learning, key
+figures, merges. Every write runs in a transaction and writes an audit record.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
-from urllib.parse import parse_qs
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, QuerySet
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.models import Article, ArticleLink, Statement
-from articles.services import add_link, decide_link
-from core.exceptions import AlreadyDecided, DomainError
+from articles.services import add_link
+from core.exceptions import DomainError
 from core.text import normalize_for_matching
 from initiatives.models import (
     Alias,
@@ -33,145 +26,11 @@ from initiatives.models import (
     KeyFigure,
     Language,
     Milestone,
-    Person,
     Place,
-    SavedView,
     Sector,
     StatusChange,
-    Subscription,
 )
 from initiatives.services import _locked, record_audit
-
-# ---------------------------------------------------------------------------------------------
-# Link decisions from the queue
-# ---------------------------------------------------------------------------------------------
-
-
-def reassign_link(link: ArticleLink, initiative: Initiative, *, by: Any) -> ArticleLink:
-    """The suggestion named the wrong initiative: reject it and confirm the right one instead.
-
-    Raises AlreadyDecided when someone decided the suggestion meanwhile.
-    """
-    if initiative.pk == link.initiative_id:
-        raise DomainError("Pick a different initiative to re-assign to.", field="initiative")
-    with transaction.atomic():
-        decide_link(link, ArticleLink.State.REJECTED, by=by)
-        new_link = add_link(link.article, initiative, by=by)
-        record_audit(
-            actor=by,
-            action="link.reassign",
-            obj=new_link,
-            initiative=initiative,
-            article=link.article,
-            before={"initiative": link.initiative.slug},
-            after={"initiative": initiative.slug},
-            summary=f"Article {link.article_id}: {link.initiative.name} → {initiative.name}",
-        )
-    return new_link
-
-
-@dataclass
-class BulkResult:
-    decided: list[ArticleLink] = field(default_factory=list)
-    refused: list[str] = field(default_factory=list)
-
-
-def bulk_decide(link_ids: Iterable[int], state: str, *, by: Any) -> BulkResult:
-    """Decide many suggestions; ones someone else decided meanwhile are reported, not changed."""
-    result = BulkResult()
-    for link in ArticleLink.objects.filter(pk__in=list(link_ids)).select_related("article"):
-        try:
-            result.decided.append(decide_link(link, state, by=by))
-        except AlreadyDecided as exc:
-            result.refused.append(f"{link.article.title}: {exc.message}")
-    return result
-
-
-# ---------------------------------------------------------------------------------------------
-# Tagging an article
-# ---------------------------------------------------------------------------------------------
-
-
-def mark_irrelevant(article: Article, irrelevant: bool, *, by: Any) -> Article:
-    """Mark an article as irrelevant (it leaves the review queue) or relevant again."""
-    with transaction.atomic():
-        locked = Article.objects.select_for_update().get(pk=article.pk)
-        before = locked.is_irrelevant
-        if before != irrelevant:
-            Article.objects.filter(pk=locked.pk).update(is_irrelevant=irrelevant)
-            record_audit(
-                actor=by,
-                action="article.irrelevant" if irrelevant else "article.relevant",
-                obj=locked,
-                article=locked,
-                before={"is_irrelevant": before},
-                after={"is_irrelevant": irrelevant},
-                summary=f"Article {locked.pk} marked {'ir' if irrelevant else ''}relevant",
-            )
-    article.refresh_from_db()
-    return article
-
-
-def _tag(article: Article, relation: str, entity: Person | Place, add: bool, by: Any) -> None:
-    manager = getattr(article, relation)
-    present = manager.filter(pk=entity.pk).exists()
-    if present == add:
-        return
-    with transaction.atomic():
-        (manager.add if add else manager.remove)(entity)
-        kind = "person" if relation == "people" else "place"
-        record_audit(
-            actor=by,
-            action=f"article.{kind}.{'add' if add else 'remove'}",
-            obj=article,
-            article=article,
-            before={kind: None if add else entity.slug},
-            after={kind: entity.slug if add else None},
-            summary=f"Article {article.pk}: {'tagged' if add else 'untagged'} {entity.name}",
-        )
-
-
-def tag_person(article: Article, person: Person, *, by: Any, remove: bool = False) -> None:
-    """Tag (or untag) a person as mentioned in an article."""
-    _tag(article, "people", person, not remove, by)
-
-
-def tag_place(article: Article, place: Place, *, by: Any, remove: bool = False) -> None:
-    """Tag (or untag) a place as mentioned in an article."""
-    _tag(article, "places", place, not remove, by)
-
-
-def set_statement_speaker(statement: Statement, speaker: Person | None, *, by: Any) -> Statement:
-    """Say who made a quoted statement (None clears it)."""
-    with transaction.atomic():
-        locked = (
-            Statement.objects.select_for_update(of=("self",))
-            .select_related("speaker")
-            .get(pk=statement.pk)
-        )
-        before = locked.speaker.slug if locked.speaker else None
-        after = speaker.slug if speaker else None
-        if before != after:
-            locked.speaker = speaker
-            locked.save(update_fields=["speaker"])
-            if speaker is not None:
-                locked.article.people.add(speaker)
-            record_audit(
-                actor=by,
-                action="statement.speaker",
-                obj=locked,
-                article=locked.article,
-                before={"speaker": before},
-                after={"speaker": after},
-                summary=f"Statement {locked.pk}: speaker {speaker.name if speaker else 'cleared'}",
-            )
-    statement.refresh_from_db()
-    return statement
-
-
-# ---------------------------------------------------------------------------------------------
-# Curating initiatives
-# ---------------------------------------------------------------------------------------------
 
 
 def _unique_slug(name: str) -> str:
@@ -562,181 +421,3 @@ def merge_initiatives(duplicate: Initiative, into: Initiative, *, by: Any) -> In
     into.refresh_from_db()
     duplicate.refresh_from_db()
     return into
-
-
-# ---------------------------------------------------------------------------------------------
-# Saved views, subscriptions and the daily digest
-# ---------------------------------------------------------------------------------------------
-
-# Timeline filters a saved view may hold (the query string of the timeline page).
-VIEW_LOOKUPS = {
-    "initiative": "initiative__slug__in",
-    "sector": "initiative__sector__in",
-    "status": "initiative__status__in",
-    "person": "article__people__slug__in",
-    "place": "article__places__slug__in",
-    "source": "article__source__slug__in",
-    "language": "article__language__in",
-}
-
-
-def save_view(user: Any, name: str, query: str) -> SavedView:
-    """Save a timeline filter under a name (saving the same name again updates it)."""
-    name = name.strip()
-    if not name:
-        raise DomainError("Give the view a name.", field="name")
-    query = query.strip().lstrip("?")
-    if len(query) > 1000:
-        raise DomainError("That filter is too long to save.", field="query")
-    with transaction.atomic():
-        view, created = SavedView.objects.update_or_create(
-            user=user, name=name[:120], defaults={"query": query}
-        )
-        record_audit(
-            actor=user,
-            action="view.save",
-            obj=view,
-            after={"name": view.name, "query": query},
-            summary=f"{user.get_username()} saved view “{view.name}”",
-        )
-    return view
-
-
-def delete_view(view: SavedView, *, by: Any) -> None:
-    """Delete a saved view (and the subscriptions to it)."""
-    with transaction.atomic():
-        record_audit(
-            actor=by,
-            action="view.delete",
-            obj=view,
-            before={"name": view.name, "query": view.query},
-            summary=f"{view.user.get_username()} deleted view “{view.name}”",
-        )
-        view.delete()
-
-
-def subscribe(
-    user: Any, *, initiative: Initiative | None = None, saved_view: SavedView | None = None
-) -> Subscription:
-    """Subscribe a user to new confirmed evidence of an initiative or a saved view (idempotent)."""
-    if (initiative is None) == (saved_view is None):
-        raise DomainError("Subscribe to one initiative or one saved view.")
-    if saved_view is not None and saved_view.user_id != user.pk:
-        raise DomainError("You can only subscribe to your own saved views.", field="saved_view")
-    if not user.email:
-        raise DomainError("Your account has no email address to send alerts to.")
-    with transaction.atomic():
-        sub, created = Subscription.objects.get_or_create(
-            user=user,
-            initiative=initiative,
-            saved_view=saved_view,
-            defaults={"last_sent_at": timezone.now()},
-        )
-        if created:
-            record_audit(
-                actor=user,
-                action="subscription.add",
-                obj=sub,
-                initiative=initiative,
-                after={"target": str(initiative or saved_view)},
-                summary=f"{user.get_username()} subscribed to {initiative or saved_view}",
-            )
-    return sub
-
-
-def unsubscribe(subscription: Subscription, *, by: Any) -> None:
-    """Stop a subscription."""
-    with transaction.atomic():
-        record_audit(
-            actor=by,
-            action="subscription.remove",
-            obj=subscription,
-            initiative=subscription.initiative,
-            before={"target": str(subscription.initiative or subscription.saved_view)},
-            summary=f"{subscription.user.get_username()} unsubscribed from "
-            f"{subscription.initiative or subscription.saved_view}",
-        )
-        subscription.delete()
-
-
-def view_filter(query: str) -> Q:
-    """The confirmed-link filter a saved view's query string stands for (dates are ignored:
-    a digest is about what is new)."""
-    params = parse_qs(query or "")
-    condition = Q()
-    for key, lookup in VIEW_LOOKUPS.items():
-        values = [v.strip() for raw in params.get(key, []) for v in raw.split(",") if v.strip()]
-        if values:
-            condition &= Q(**{lookup: values})
-    return condition
-
-
-@dataclass
-class DigestSection:
-    subscription: Subscription
-    title: str
-    links: list[ArticleLink]
-
-
-def build_digest(user: Any, *, until: dt.datetime | None = None) -> list[DigestSection]:
-    """Each of a user's subscriptions with the evidence confirmed since it was last sent."""
-    until = until or timezone.now()
-    sections = []
-    subs = user.subscriptions.select_related("initiative", "saved_view").order_by("created_at")
-    for sub in subs:
-        since = sub.last_sent_at or sub.created_at
-        links = ArticleLink.objects.filter(
-            state=ArticleLink.State.CONFIRMED,
-            decided_at__gt=since,
-            decided_at__lte=until,
-            article__is_irrelevant=False,
-        )
-        if sub.initiative_id:
-            links = links.filter(initiative_id=sub.initiative_id)
-            title = sub.initiative.name
-        else:
-            links = links.filter(view_filter(sub.saved_view.query))
-            title = f"Saved view “{sub.saved_view.name}”"
-        found = list(
-            links.select_related("article__source", "initiative")
-            .distinct()
-            .order_by("-article__published_at")[:50]
-        )
-        if found:
-            sections.append(DigestSection(subscription=sub, title=title, links=found))
-    return sections
-
-
-def send_digest(user: Any, *, until: dt.datetime | None = None) -> bool:
-    """Email a user one digest of new confirmed evidence; False (and no email) if none."""
-    until = until or timezone.now()
-    sections = build_digest(user, until=until)
-    if not sections:
-        return False
-    context = {"user": user, "sections": sections, "site_url": settings_site_url()}
-    count = sum(len(s.links) for s in sections)
-    send_mail(
-        subject=f"Cooperation Tracker: {count} new piece{'s' if count != 1 else ''} of evidence",
-        message=render_to_string("editorial/email/digest.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-        html_message=render_to_string("editorial/email/digest.html", context),
-    )
-    Subscription.objects.filter(pk__in=[s.subscription.pk for s in sections]).update(
-        last_sent_at=until
-    )
-    return True
-
-
-def settings_site_url() -> str:
-    """Absolute base URL for links in emails (SITE_URL, default the local server)."""
-    return getattr(settings, "SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-
-
-def send_daily_digests(*, until: dt.datetime | None = None) -> int:
-    """Send every subscriber with new evidence their digest; returns the number of emails."""
-    from django.contrib.auth import get_user_model
-
-    until = until or timezone.now()
-    users = get_user_model().objects.filter(subscriptions__isnull=False, is_active=True).distinct()
-    return sum(1 for user in users if user.email and send_digest(user, until=until))

@@ -1,0 +1,1 @@
+"""Editor pages, one module per group of editorial/urls.py."""
