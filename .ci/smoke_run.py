@@ -44,7 +44,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
 SEED = ROOT / "tests" / "fixtures" / "seeds" / "000_8f7a0015df3d69a9.txt"
 SEED_PHRASE = '"profound sense of kinship"'  # full-text search for the seed's article
-# A demo milestone (articles/demo_data.py) in the overview's "Latest status changes and
+# A demo milestone (demo/demo.json) in the overview's "Latest status changes and
 # milestones"; the imported seed adds statements, never milestones, so it stays listed.
 DEMO_ON_OVERVIEW = "Track laying begins on the Iraqi section"
 

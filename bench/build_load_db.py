@@ -73,14 +73,14 @@ class Corpus:
     """What grown articles are made of: the demo's paragraphs, quotes and the catalogue."""
 
     def __init__(self) -> None:
-        from articles import demo_data
         from articles.models import Source
+        from demo.loader import demo_data
         from initiatives.models import Alias, Initiative, Person, Place
 
         self.paragraphs: dict[str, list[str]] = {"en": [], "fa": [], "ar": []}
         self.titles: dict[str, list[str]] = {"en": [], "fa": [], "ar": []}
         self.quotes: dict[str, list[str]] = {"en": [], "fa": [], "ar": []}
-        for entry in demo_data.ARTICLES:
+        for entry in demo_data().articles:
             lang = entry["language"]
             self.titles[lang].append(entry["title"])
             self.quotes[lang].extend(text for _, _, text in entry.get("quotes", []))

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "initiatives",
     "articles",
     "editorial",
+    "demo",
     # Failed sign-ins counted per username + address; lock-out after AXES_FAILURE_LIMIT.
     "axes",
 ]

@@ -11,9 +11,9 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from articles.demo import load_demo
 from articles.models import Article, ArticleLink, Cluster, Feed, IngestionRun, Statement
 from core.text import normalize_for_matching
+from demo.loader import load_demo
 from initiatives.catalogue_loader import load_catalogue
 from initiatives.models import AuditEvent, Initiative, Milestone, StatusChange
 from initiatives.services import change_status
@@ -188,7 +188,7 @@ def test_with_users_is_refused_when_debug_is_off_but_the_demo_still_loads(db, se
 
 
 def test_help_says_demo_users_are_for_local_demos_only():
-    from articles.management.commands.load_demo import Command
+    from demo.management.commands.load_demo import Command
 
     help_text = Command().create_parser("manage.py", "load_demo").format_help()
     assert "LOCAL DEMOS ONLY" in " ".join(help_text.split())

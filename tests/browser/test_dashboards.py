@@ -10,8 +10,8 @@ import re
 import pytest
 from django.db.models import Count
 
-from articles.demo import load_demo
 from articles.models import Article
+from demo.loader import load_demo
 from initiatives.models import Initiative, Person, Place
 from tests.browser.support import axe_violations, format_violations, login, screenshot
 from tests.factories import UserFactory

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from articles.demo import load_demo
+from demo.loader import DemoDataError, load_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data: the starter catalogue if missing, demo sources, two inactive "
-        "loopback feeds, and a few dozen invented articles (en/fa/ar) over the last two years, "
-        "linked to the initiatives with quotes, status changes and milestones. Running it "
+        "Load the demo data (demo/demo.json): the starter catalogue if missing, demo sources, "
+        "two inactive loopback feeds, and a few dozen invented articles (en/fa/ar) over the "
+        "last two years, linked to the initiatives with quotes, status changes and milestones. "
+        "The file is checked first; a bad one is refused and nothing is written. Running it "
         "again adds nothing (prints '0 new')."
     )
 
@@ -33,7 +34,10 @@ class Command(BaseCommand):
                 "local demos only (DEBUG is off). Loading the demo without them."
             )
             with_users = False
-        result = load_demo(with_users=with_users)
+        try:
+            result = load_demo(with_users=with_users)
+        except DemoDataError as exc:
+            raise CommandError(exc.message) from exc
         if options.get("verbosity", 1) >= 1:
             self.stdout.write(result.summary())
             self.stdout.write(self.style.SUCCESS("Demo data loaded."))

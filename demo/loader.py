@@ -1,5 +1,8 @@
-"""Load the demo articles (articles.demo_data) so every page has something real to show.
+"""Load the demo articles (demo/demo.json) so every page has something real to show.
 
+The file is checked in full before anything is written (read_demo: unknown keys, missing
+fields, wrong types; validate: duplicate keys, sources, languages, link states, catalogue slugs,
+quotes found in their bodies); a bad file raises DemoDataError naming entry and field.
 Idempotent: articles are keyed by content hash (articles.ingest.dedupe.content_hash, the
 sha256 of the normalised body, as ingestion computes it); a second run creates nothing and
 records no ingestion run. Status changes and milestones go through initiatives.services, so
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -18,7 +22,6 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo_data
 from articles.ingest.dedupe import content_hash, simhash
 from articles.ingest.extract import Paragraph
 from articles.ingest.link import snippet as snippet_around
@@ -31,17 +34,20 @@ from articles.models import (
     Source,
     Statement,
 )
-from core.exceptions import InvalidStatusTransition
+from core.datafile import DataFileError, Field, Kind, display_path, read_data_file
+from core.exceptions import DomainError, InvalidStatusTransition
 from core.text import normalize_for_matching
 from initiatives.catalogue_loader import load_catalogue, starter_catalogue
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Country,
     Initiative,
+    Language,
     Milestone,
     Organization,
     Person,
     Place,
+    Status,
 )
 from initiatives.roles import ADMIN, ANALYST, EDITOR
 from initiatives.services import add_milestone, change_status
@@ -53,6 +59,240 @@ DEMO_USERS = (
     ("editor", "editor-demo", EDITOR, True, False),
     ("admin", "admin-demo", ADMIN, True, True),
 )
+
+# The demo shipped with the code.
+DEMO_FILE = Path(__file__).with_name("demo.json")
+
+
+class DemoDataError(DomainError):
+    """The demo file is unsound; the message names the entry and field of every problem."""
+
+
+@dataclass
+class DemoData:
+    """The demo as plain data: rows as in the file, except that quotes are (person slug, name
+    as written, text), links (initiative slug, state, score), a status_change (initiative
+    slug, status, note) and a milestone (initiative slug, title, description) tuples."""
+
+    sources: list[dict[str, Any]]
+    feeds: list[dict[str, Any]]
+    articles: list[dict[str, Any]]
+    source: str = ""  # the file it was read from, named in messages
+
+
+_SLUGS = Field("texts")
+DEMO_FILE_KINDS = {
+    "sources": Kind(
+        "source",
+        "slug",
+        {
+            "slug": Field("text", required=True),
+            "name": Field("text", required=True),
+            "homepage": Field("text", required=True),
+            "domain": Field("text", required=True),
+            "language": Field("text", required=True),
+            "country": Field("text"),
+            "demo_host": Field("text", required=True),
+        },
+    ),
+    "feeds": Kind(
+        "feed",
+        "url",
+        {
+            "url": Field("text", required=True),
+            "source": Field("text", required=True),
+            "title": Field("text", required=True),
+        },
+    ),
+    "articles": Kind(
+        "article",
+        "key",
+        {
+            "key": Field("text", required=True),
+            "source": Field("text", required=True),
+            "days_ago": Field("integer", required=True),
+            "language": Field("text", required=True),
+            "title": Field("text", required=True),
+            "byline": Field("text"),
+            "paragraphs": Field("texts", required=True),
+            "quotes": Field(
+                "entries",
+                schema={
+                    "person": Field("text", required=True),
+                    "name_as_written": Field("text", required=True),
+                    "text": Field("text", required=True),
+                },
+            ),
+            "links": Field(
+                "entries",
+                schema={
+                    "initiative": Field("text", required=True),
+                    "state": Field("text", required=True),
+                    "score": Field("number", required=True),
+                },
+            ),
+            "people": _SLUGS,
+            "places": _SLUGS,
+            "organizations": _SLUGS,
+            "cluster": Field("text"),
+            "status_change": Field(
+                "entry",
+                schema={
+                    "initiative": Field("text", required=True),
+                    "status": Field("text", required=True),
+                    "note": Field("text"),
+                },
+            ),
+            "milestone": Field(
+                "entry",
+                schema={
+                    "initiative": Field("text", required=True),
+                    "title": Field("text", required=True),
+                    "description": Field("text"),
+                },
+            ),
+        },
+    ),
+}
+
+
+def read_demo(path: Path | str) -> DemoData:
+    """Read a demo file and check its shape (no database needed); DemoDataError names the
+    entry and field of every unknown key, missing field and wrong type."""
+    try:
+        rows = read_data_file(Path(path), DEMO_FILE_KINDS)
+    except DataFileError as exc:
+        raise DemoDataError(f"The demo file {exc.message}") from exc
+    articles = []
+    for row in rows["articles"]:
+        entry = dict(row)
+        if "quotes" in row:
+            entry["quotes"] = [
+                (q["person"], q["name_as_written"], q["text"]) for q in row["quotes"]
+            ]
+        if "links" in row:
+            entry["links"] = [(k["initiative"], k["state"], k["score"]) for k in row["links"]]
+        if "status_change" in row:
+            change = row["status_change"]
+            entry["status_change"] = (
+                change["initiative"],
+                change["status"],
+                change.get("note", ""),
+            )
+        if "milestone" in row:
+            milestone = row["milestone"]
+            entry["milestone"] = (
+                milestone["initiative"],
+                milestone["title"],
+                milestone.get("description", ""),
+            )
+        articles.append(entry)
+    return DemoData(
+        sources=rows["sources"],
+        feeds=rows["feeds"],
+        articles=articles,
+        source=display_path(Path(path)),
+    )
+
+
+def demo_data() -> DemoData:
+    """The demo shipped in demo/demo.json, read afresh."""
+    return read_demo(DEMO_FILE)
+
+
+def _known_slugs() -> dict[str, set[str]]:
+    """Catalogue slugs the demo may name: the starter catalogue's and those in the database."""
+    catalogue = starter_catalogue()
+    known = {
+        "countries": {row["code"] for row in catalogue.countries},
+        "initiatives": {row["slug"] for row in catalogue.initiatives},
+        "people": {row["slug"] for row in catalogue.people},
+        "places": {row["slug"] for row in catalogue.places},
+        "organizations": {row["slug"] for row in catalogue.organizations},
+    }
+    for key, model in (
+        ("initiatives", Initiative),
+        ("people", Person),
+        ("places", Place),
+        ("organizations", Organization),
+    ):
+        known[key] |= set(model.objects.values_list("slug", flat=True))
+    known["countries"] |= set(Country.objects.values_list("code", flat=True))
+    return known
+
+
+def validate(data: DemoData) -> None:
+    """Raise DemoDataError listing every inconsistency in the data; return if it is sound."""
+    problems: list[str] = []
+    known = _known_slugs()
+    link_states = set(ArticleLink.State.values)
+
+    def unique(rows: list[dict[str, Any]], key: str, kind: str) -> set[str]:
+        seen: set[str] = set()
+        for row in rows:
+            if row[key] in seen:
+                problems.append(f"{kind}: {key} “{row[key]}” appears twice.")
+            seen.add(row[key])
+        return seen
+
+    sources = unique(data.sources, "slug", "sources")
+    unique(data.feeds, "url", "feeds")
+    unique(data.articles, "key", "articles")
+    for row in data.sources:
+        where = f"source “{row['slug']}”"
+        if row["language"] not in Language.values:
+            problems.append(f"{where}: language “{row['language']}” is not one of en, fa, ar.")
+        if row.get("country") and row["country"] not in known["countries"]:
+            problems.append(f"{where}: unknown country “{row['country']}”.")
+    for row in data.feeds:
+        if row["source"] not in sources:
+            problems.append(f"feed “{row['url']}”: unknown source “{row['source']}”.")
+    for entry in data.articles:
+        _validate_article(entry, sources, known, link_states, problems)
+    if problems:
+        what = f"file {data.source}" if data.source else "data"
+        raise DemoDataError(f"The demo {what} is inconsistent:\n- " + "\n- ".join(problems))
+
+
+def _validate_article(
+    entry: dict[str, Any],
+    sources: set[str],
+    known: dict[str, set[str]],
+    link_states: set[str],
+    problems: list[str],
+) -> None:
+    where = f"article “{entry['key']}”"
+    if entry["source"] not in sources:
+        problems.append(f"{where}: unknown source “{entry['source']}”.")
+    if entry["language"] not in Language.values:
+        problems.append(f"{where}: language “{entry['language']}” is not one of en, fa, ar.")
+    for key, kind in (("people", "person"), ("places", "place"), ("organizations", "organisation")):
+        for slug in entry.get(key, []):
+            if slug not in known[key]:
+                problems.append(f"{where}: {key}: unknown {kind} “{slug}”.")
+    body = demo_body(entry)
+    for slug, _name, text in entry.get("quotes", []):
+        if slug not in known["people"]:
+            problems.append(f"{where}: quotes: unknown person “{slug}”.")
+        if text not in body:
+            problems.append(f"{where}: quotes: not found in the paragraphs: “{text[:40]}…”.")
+    for slug, state, score in entry.get("links", []):
+        if slug not in known["initiatives"]:
+            problems.append(f"{where}: links: unknown initiative “{slug}”.")
+        if state not in link_states:
+            problems.append(f"{where}: links: state “{state}” is not one of {sorted(link_states)}.")
+        if not 0 <= score <= 1:
+            problems.append(f"{where}: links: score {score} is not in 0..1.")
+    if entry.get("status_change"):
+        slug, status, _note = entry["status_change"]
+        if slug not in known["initiatives"]:
+            problems.append(f"{where}: status_change: unknown initiative “{slug}”.")
+        if status not in Status.values:
+            problems.append(
+                f"{where}: status_change: status “{status}” is not one of {Status.values}."
+            )
+    if entry.get("milestone") and entry["milestone"][0] not in known["initiatives"]:
+        problems.append(f"{where}: milestone: unknown initiative “{entry['milestone'][0]}”.")
 
 
 @dataclass
@@ -118,10 +358,10 @@ def _catalogue_missing() -> bool:
     return Initiative.objects.filter(slug__in=slugs).count() < len(slugs)
 
 
-def _sources() -> dict[str, Source]:
+def _sources(data: DemoData) -> dict[str, Source]:
     countries = {c.code: c for c in Country.objects.all()}
     sources = {}
-    for row in demo_data.SOURCES:
+    for row in data.sources:
         sources[row["slug"]], _ = Source.objects.get_or_create(
             slug=row["slug"],
             defaults={
@@ -132,7 +372,7 @@ def _sources() -> dict[str, Source]:
                 "country": countries.get(row["country"]),
             },
         )
-    for row in demo_data.FEEDS:
+    for row in data.feeds:
         Feed.objects.get_or_create(
             url=row["url"],
             defaults={"source": sources[row["source"]], "title": row["title"], "active": False},
@@ -165,8 +405,13 @@ def _snippet(body: str, initiative: Initiative, language: str) -> tuple[Any, str
     return None, body[:200].replace("\n\n", " ") + ("…" if len(body) > 200 else "")
 
 
-def load_demo(*, with_users: bool = False, now: dt.datetime | None = None) -> DemoResult:
-    """Load the catalogue if missing, then the demo sources, feeds and articles; idempotent."""
+def load_demo(
+    data: DemoData | None = None, *, with_users: bool = False, now: dt.datetime | None = None
+) -> DemoResult:
+    """Load the catalogue if missing, then the demo sources, feeds and articles (the shipped
+    demo by default); idempotent. Validates everything first (DemoDataError, nothing written)."""
+    data = data or demo_data()
+    validate(data)
     now = now or timezone.now()
     result = DemoResult()
     if _catalogue_missing():
@@ -175,11 +420,9 @@ def load_demo(*, with_users: bool = False, now: dt.datetime | None = None) -> De
     if with_users:
         result.users_created = create_demo_users()
     editor = get_user_model().objects.filter(username="editor", groups__name=EDITOR).first()
-    sources = _sources()
+    sources = _sources(data)
 
-    entries = sorted(
-        enumerate(demo_data.ARTICLES), key=lambda pair: (-pair[1]["days_ago"], pair[0])
-    )
+    entries = sorted(enumerate(data.articles), key=lambda pair: (-pair[1]["days_ago"], pair[0]))
     hashes = {entry["key"]: content_hash(demo_body(entry)) for _, entry in entries}
     existing = set(
         Article.objects.filter(content_hash__in=hashes.values()).values_list(
@@ -200,9 +443,11 @@ def load_demo(*, with_users: bool = False, now: dt.datetime | None = None) -> De
     result.run = run
     try:
         with transaction.atomic():
-            clusters = _existing_clusters(hashes)
+            clusters = _existing_clusters(data, hashes)
             for index, entry in new_entries:
-                _create_article(entry, index, hashes, sources, clusters, run, editor, now, result)
+                _create_article(
+                    data, entry, index, hashes, sources, clusters, run, editor, now, result
+                )
     except Exception as exc:
         IngestionRun.objects.filter(pk=run.pk).update(
             state=IngestionRun.State.FAILED,
@@ -220,10 +465,10 @@ def load_demo(*, with_users: bool = False, now: dt.datetime | None = None) -> De
     return result
 
 
-def _existing_clusters(hashes: dict[str, str]) -> dict[str, Cluster]:
+def _existing_clusters(data: DemoData, hashes: dict[str, str]) -> dict[str, Cluster]:
     """Clusters already holding demo articles, by the demo's cluster name."""
     clusters: dict[str, Cluster] = {}
-    for entry in demo_data.ARTICLES:
+    for entry in data.articles:
         name = entry.get("cluster")
         if not name or name in clusters:
             continue
@@ -238,6 +483,7 @@ def _existing_clusters(hashes: dict[str, str]) -> dict[str, Cluster]:
 
 
 def _create_article(
+    data: DemoData,
     entry: dict[str, Any],
     index: int,
     hashes: dict[str, str],
@@ -248,7 +494,7 @@ def _create_article(
     now: dt.datetime,
     result: DemoResult,
 ) -> None:
-    source_row = next(s for s in demo_data.SOURCES if s["slug"] == entry["source"])
+    source_row = next(s for s in data.sources if s["slug"] == entry["source"])
     body = demo_body(entry)
     published_at = _published_at(entry, index, now)
     cluster = None
