@@ -278,32 +278,32 @@ API_THROTTLE_RATES = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate makes missing credentials a 401, not a 403.
-        "initiatives.authentication.ApiTokenAuthentication",
+        "api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["initiatives.api.permissions.ReadOrEditorWrite"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.ReadOrEditorWrite"],
     "DEFAULT_THROTTLE_CLASSES": [
-        "initiatives.api.throttling.AnonThrottle",
-        "initiatives.api.throttling.UserThrottle",
+        "api.throttling.AnonThrottle",
+        "api.throttling.UserThrottle",
     ],
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
-        "initiatives.api.base.CSVRenderer",
+        "api.base.CSVRenderer",
     ],
     # Unknown query parameters and ordering fields are 400s that list the allowed ones.
     "DEFAULT_FILTER_BACKENDS": [
-        "initiatives.api.validation.StrictFilterBackend",
-        "initiatives.api.validation.StrictOrderingFilter",
+        "api.validation.StrictFilterBackend",
+        "api.validation.StrictOrderingFilter",
     ],
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "initiatives.api.validation.ContentNegotiation",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "api.validation.ContentNegotiation",
     # JSON nested too deeply for the parser is a 400, not a RecursionError.
     "DEFAULT_PARSER_CLASSES": [
-        "initiatives.api.validation.JSONParser",
+        "api.validation.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_PAGINATION_CLASS": "initiatives.api.base.PagePagination",
+    "DEFAULT_PAGINATION_CLASS": "api.base.PagePagination",
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }

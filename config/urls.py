@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config.api_urls import api_docs
+from api.urls import api_docs
 from config.csp_report import csp_report
 from config.health import healthz
 from initiatives.feeds import InitiativeEvidenceFeed
@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("csp-report/", csp_report, name="csp-report"),
-    path("api/v1/", include("config.api_urls")),
+    path("api/v1/", include("api.urls")),
     path("api/docs/", api_docs, name="api-docs"),
     path("", include("editorial.urls")),
     path("", include("articles.urls")),

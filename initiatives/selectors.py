@@ -198,7 +198,7 @@ def initiative_detail_values(slug: str) -> dict | None:
 
     The same content as initiative_detail() (counts as with_evidence_counts(), nested lists
     in the same order) as stored values: dates and times as ISO strings, numbers as JSON
-    numbers; the API formats them (initiatives.api.serializers.initiative_detail_data).
+    numbers; the API formats them (api.initiatives.serializers.initiative_detail_data).
     None when there is no such initiative. Built by PostgreSQL as JSON: at 1M articles the
     nine prefetches of initiative_detail() cost ~15 ms of Python, this ~2 ms in all.
     """

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
-from initiatives.authentication import TokenFailureThrottle
+from api.authentication import TokenFailureThrottle
 from initiatives.models import ApiToken
 from initiatives.signin import address_failures_key
 from initiatives.tokens import create_token, hash_key

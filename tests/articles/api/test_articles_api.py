@@ -237,8 +237,8 @@ def test_search_answer_is_what_the_declared_fields_give(api, initiative):
     """The search answer is built as plain dicts for speed; it must stay what its schema says."""
     from rest_framework import serializers
 
+    from api.articles.serializers import SearchPageSerializer
     from articles import selectors
-    from articles.api.serializers import SearchPageSerializer
 
     source = SourceFactory(name="IRNA")
     article = ArticleFactory(

@@ -56,9 +56,9 @@ def test_initiative_detail_in_one_query_is_what_the_serializer_gives(
 
     from rest_framework.renderers import JSONRenderer
 
+    from api.initiatives.serializers import InitiativeDetailSerializer
     from articles.models import ArticleLink
     from initiatives import selectors
-    from initiatives.api.serializers import InitiativeDetailSerializer
     from tests.factories import (
         ArticleLinkFactory,
         CountryFactory,

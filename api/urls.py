@@ -4,8 +4,8 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from articles.api import views as article_views
-from initiatives.api import views as initiative_views
+from api.articles import views as article_views
+from api.initiatives import views as initiative_views
 
 router = DefaultRouter()
 router.register("initiatives", initiative_views.InitiativeViewSet, basename="initiative")

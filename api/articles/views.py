@@ -25,8 +25,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import remove_query_param, replace_query_param
 from rest_framework.views import APIView
 
-from articles import selectors, services
-from articles.api.filters import (
+from api.articles.filters import (
     ArticleFilter,
     FeedFilter,
     IngestionRunFilter,
@@ -34,8 +33,8 @@ from articles.api.filters import (
     SourceFilter,
     StatementFilter,
 )
-from articles.api.ingest import ArticleIngestMixin
-from articles.api.serializers import (
+from api.articles.ingest import ArticleIngestMixin
+from api.articles.serializers import (
     AddLinkRequestSerializer,
     ArticleDetailSerializer,
     ArticleLinkSerializer,
@@ -51,17 +50,18 @@ from articles.api.serializers import (
     TimelineEventSerializer,
     TimelinePageSerializer,
 )
-from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
-from core.exceptions import AlreadyDecided
-from initiatives.api.base import (
+from api.base import (
     ApiViewMixin,
     CSVExportMixin,
     CSVRenderer,
     PublishedCursorPagination,
     csv_lines,
 )
-from initiatives.api.permissions import EditorsOnly
-from initiatives.api.validation import reject_unknown_params
+from api.permissions import EditorsOnly
+from api.validation import reject_unknown_params
+from articles import selectors, services
+from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from core.exceptions import AlreadyDecided
 from initiatives.models import Initiative, Organization, Person, Place
 
 _LINKS = Prefetch(

@@ -7,9 +7,9 @@ import datetime as dt
 import django_filters as df
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
+from api.base import LINK_PUBLISHED_AT
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
 from articles.selectors import MAX_SEARCH_QUERY_LENGTH
-from initiatives.api.base import LINK_PUBLISHED_AT
 from initiatives.models import Initiative, Language, Sector
 
 

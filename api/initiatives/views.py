@@ -22,15 +22,12 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core import data_version
-from core.exceptions import DomainError, StaleEdit
-from initiatives import selectors, services, tokens
-from initiatives.api.base import (
+from api.base import (
     ApiViewMixin,
     CSVExportMixin,
     GeoJSONRenderer,
 )
-from initiatives.api.filters import (
+from api.initiatives.filters import (
     InitiativeFilter,
     MilestoneFilter,
     OrganizationFilter,
@@ -38,8 +35,7 @@ from initiatives.api.filters import (
     PlaceFilter,
     StatusChangeFilter,
 )
-from initiatives.api.permissions import SignedIn
-from initiatives.api.serializers import (
+from api.initiatives.serializers import (
     ApiTokenCreatedSerializer,
     ApiTokenRequestSerializer,
     ApiTokenSerializer,
@@ -54,7 +50,11 @@ from initiatives.api.serializers import (
     StatusChangeSerializer,
     initiative_detail_data,
 )
-from initiatives.api.validation import reject_unknown_params
+from api.permissions import SignedIn
+from api.validation import reject_unknown_params
+from core import data_version
+from core.exceptions import DomainError, StaleEdit
+from initiatives import selectors, services, tokens
 from initiatives.models import (
     ApiToken,
     Initiative,

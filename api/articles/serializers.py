@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from api.initiatives.serializers import RefSerializer, format_datetime
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
 from articles.selectors import SEARCH_FACET_KEYS
-from initiatives.api.serializers import RefSerializer, format_datetime
 
 
 class SourceRefSerializer(serializers.Serializer):

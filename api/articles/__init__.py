@@ -1,0 +1,1 @@
+"""API resources of the evidence: articles, statements, links, sources, feeds, ingestion."""

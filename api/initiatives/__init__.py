@@ -1,0 +1,1 @@
+"""API resources of the catalogue: initiatives, people, places, organizations, tokens."""
