@@ -378,7 +378,7 @@ class SearchPageSerializer(serializers.Serializer):
 
     def to_representation(self, page):
         # Hot path (20 hits and ~200 facet values per answer): plain dicts, the same output
-        # as the declared fields (tests/articles/api/test_articles_api.py compares the two).
+        # as the declared fields (tests/api/articles/test_articles_api.py compares the two).
         return {
             "query": page.query,
             "count": page.total,

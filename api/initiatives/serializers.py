@@ -236,7 +236,7 @@ def initiative_detail_data(values: dict) -> dict:
     """selectors.initiative_detail_values() → the answer InitiativeDetailSerializer declares.
 
     The hot path of GET /initiatives/{slug}/: the same output as the serializer over
-    selectors.initiative_detail() (tests/initiatives/api/test_initiatives_api.py compares
+    selectors.initiative_detail() (tests/api/initiatives/test_initiatives_api.py compares
     the two), in one query instead of ten and without model instances.
     """
     slug = values["slug"]
