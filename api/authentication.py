@@ -14,7 +14,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.throttling import SimpleRateThrottle
 
-from initiatives.tokens import authenticate_key
+from accounts.tokens import authenticate_key
 
 SCHEMES = ("token", "bearer")
 INVALID_TOKEN = "Invalid or revoked token."  # noqa: S105 (a message)
@@ -61,7 +61,7 @@ class TokenFailureThrottle(SimpleRateThrottle):
 
 
 class ApiTokenAuthentication(authentication.BaseAuthentication):
-    """Authenticate with a per-user key from initiatives.tokens (stored hashed)."""
+    """Authenticate with a per-user key from accounts.tokens (stored hashed)."""
 
     keyword = "Token"
 

@@ -1,4 +1,4 @@
-"""Who may do what through the API: roles are the groups of initiatives.roles.
+"""Who may do what through the API: roles are the groups of accounts.roles.
 
 - anonymous: read public resources when settings.API_ANONYMOUS_READ (default on);
 - analyst (any role group): read everything public;
@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from initiatives.roles import is_admin, is_analyst, is_editor
+from accounts.roles import is_admin, is_analyst, is_editor
 
 
 def can_read(user: Any) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from initiatives.roles import is_editor
+from accounts.roles import is_editor
 
 
 def roles(request: HttpRequest) -> dict[str, bool]:

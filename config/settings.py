@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "config",
     "initiatives",
+    "accounts",
     "articles",
     "editorial",
     "demo",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Turns a sign-in refused by the lock-out into the 429 page (initiatives/signin.py).
+    # Turns a sign-in refused by the lock-out into the 429 page (accounts/signin.py).
     "axes.middleware.AxesMiddleware",
     # Database unreachable: 503 page / JSON with Retry-After instead of a 500 (config/outage.py)
     "config.outage.DatabaseOutageMiddleware",
@@ -222,7 +223,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Sign-in rate limit (django-axes): the first backend refuses attempts while locked out.
 AUTHENTICATION_BACKENDS = [
-    "initiatives.signin.LoginRateLimitBackend",
+    "accounts.signin.LoginRateLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -230,12 +231,12 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 # Per username *and* address: a wrong password from elsewhere does not lock the owner out,
 # and unknown usernames count like real ones (the lock-out reveals nothing).
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# And per address alone, higher: one address trying many usernames (initiatives/signin.py).
+# And per address alone, higher: one address trying many usernames (accounts/signin.py).
 LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "30"))
 AXES_RESET_ON_SUCCESS = True
 # Its start-up banner would print on every manage.py command.
 AXES_VERBOSE = False
-AXES_LOCKOUT_CALLABLE = "initiatives.signin.lockout_response"
+AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"

@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import ADMIN, ANALYST, EDITOR
 from articles.ingest.dedupe import content_hash, simhash
 from articles.ingest.extract import Paragraph
 from articles.ingest.link import snippet as snippet_around
@@ -49,7 +50,6 @@ from initiatives.models import (
     Place,
     Status,
 )
-from initiatives.roles import ADMIN, ANALYST, EDITOR
 from initiatives.services import add_milestone, change_status
 
 PIPELINE_VERSION = "demo-1"

@@ -10,8 +10,8 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
+from accounts.roles import is_admin
 from editorial import panels
-from initiatives.roles import is_admin
 
 register = template.Library()
 

@@ -1,14 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 
 
 class InitiativesConfig(AppConfig):
     name = "initiatives"
     verbose_name = "Initiatives"
-
-    def ready(self) -> None:
-        from initiatives import signin  # noqa: F401  (connects the per-address sign-in count)
-        from initiatives.roles import sync_role_permissions
-
-        # After every app: permissions of later apps (articles) exist only once theirs ran.
-        post_migrate.connect(sync_role_permissions, dispatch_uid="ct-role-perms")

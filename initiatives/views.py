@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from accounts.roles import is_editor
 from articles import selectors as article_selectors
 from articles.selectors import TimelineFilters
 from core import data_version
 from initiatives import profiles, selectors
-from initiatives.roles import is_editor
 
 
 def overview(request: HttpRequest) -> HttpResponse:

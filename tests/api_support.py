@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
-from initiatives.tokens import create_token
+from accounts.tokens import create_token
 from tests import factories
 
 GENEROUS_RATES = {"anon": "100000/minute", "user": "100000/minute"}

@@ -14,11 +14,11 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from accounts.roles import is_editor
 from articles.ingest import jobs, parse, pipeline, runs
 from articles.ingest.fetch import FetchError
 from articles.ingest.items import RawItem
 from articles.models import Article, IngestionRun
-from initiatives.roles import is_editor
 
 
 class ArticleInputSerializer(serializers.Serializer):

@@ -22,6 +22,8 @@ from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts import tokens
+from accounts.roles import is_admin, is_editor
 from api.base import (
     ApiViewMixin,
     CSVExportMixin,
@@ -54,7 +56,7 @@ from api.permissions import SignedIn
 from api.validation import reject_unknown_params
 from core import data_version
 from core.exceptions import DomainError, StaleEdit
-from initiatives import selectors, services, tokens
+from initiatives import selectors, services
 from initiatives.models import (
     ApiToken,
     Initiative,
@@ -64,7 +66,6 @@ from initiatives.models import (
     Place,
     StatusChange,
 )
-from initiatives.roles import is_admin, is_editor
 
 IF_MATCH_HEADER = OpenApiParameter(
     "If-Match",

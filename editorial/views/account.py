@@ -10,10 +10,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts import tokens
 from core.exceptions import DomainError
 from editorial import forms, services
 from editorial.views.common import next_url
-from initiatives import tokens
 from initiatives.models import (
     ApiToken,
     Initiative,

@@ -18,12 +18,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from accounts.roles import is_admin, is_editor
 from articles.models import Article
 from core.exceptions import AlreadyDecided, DomainError, StaleEdit
 from initiatives.models import (
     Initiative,
 )
-from initiatives.roles import is_admin, is_editor
 
 
 def guard(check: Callable[[Any], bool]) -> Callable:

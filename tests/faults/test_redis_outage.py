@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from accounts.tokens import create_token
 from articles.models import Article, Feed, IngestionRun
-from initiatives.tokens import create_token
 from tests.db_support import database_url
 from tests.factories import SourceFactory, UserFactory
 from tests.faults.feedserver import rss

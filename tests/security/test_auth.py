@@ -11,10 +11,10 @@ from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
+from accounts.signin import address_failures_key
+from accounts.tokens import create_token, hash_key
 from api.authentication import TokenFailureThrottle
 from initiatives.models import ApiToken
-from initiatives.signin import address_failures_key
-from initiatives.tokens import create_token, hash_key
 from tests import factories
 from tests.api_support import GENEROUS_RATES
 

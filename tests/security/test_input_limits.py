@@ -14,8 +14,8 @@ import pytest
 from django.apps import apps
 from django.test import Client, RequestFactory
 
+from accounts.tokens import create_token
 from config import errors
-from initiatives.tokens import create_token
 from tests import factories
 from tests.api_support import _generous_throttles  # noqa: F401 (fixture)
 from tests.dashboard_data import build

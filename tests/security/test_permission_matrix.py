@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import get_resolver
 from rest_framework.test import APIClient
 
+from accounts.tokens import create_token
 from articles.models import IngestionRun
 from editorial import services as editorial
 from initiatives.models import ApiToken, SavedView, Subscription
-from initiatives.tokens import create_token
 from tests import factories
 from tests.api_support import _generous_throttles, token_client  # noqa: F401 (fixture)
 from tests.dashboard_data import build

@@ -3,9 +3,9 @@
 import pytest
 from django.core.cache import cache
 
+from accounts.tokens import create_token, hash_key, revoke_token
 from articles.models import ArticleLink, Feed
 from initiatives.models import ApiToken, AuditEvent, Milestone, StatusChange
-from initiatives.tokens import create_token, hash_key, revoke_token
 from tests.factories import (
     ArticleFactory,
     ArticleLinkFactory,

@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth.models import Group
 
-from initiatives.roles import is_admin, is_analyst, is_editor
+from accounts.roles import is_admin, is_analyst, is_editor
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
