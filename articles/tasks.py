@@ -19,10 +19,10 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerUnavailable
 
-from articles import selectors
 from articles.ingest import jobs, parse, runs
 from articles.ingest.items import RawItem
 from articles.models import Feed, IngestionRun
+from articles.selectors import timeline as timeline_reads
 
 # Database restarts and dropped connections pass; parse errors and refusals do not.
 TRANSIENT_DB_ERRORS = (OperationalError, InterfaceError)
@@ -164,7 +164,7 @@ def poll_due_feeds() -> int:
 @shared_task(name="articles.tasks.refresh_event_counts", acks_late=True)
 def refresh_event_counts() -> int:
     """The timeline's per-day counts brought up to date, so readers rarely pay for it."""
-    return selectors.refresh_event_counts()
+    return timeline_reads.refresh_event_counts()
 
 
 @shared_task(name="articles.tasks.close_lost_runs", acks_late=True)

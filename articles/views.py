@@ -17,19 +17,33 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
 
-from articles import selectors
 from articles.models import Source
 from articles.reader import article_reader
-from articles.selectors import InvalidFilter, TimelineFilters
+from articles.selectors import search as search_reads
+from articles.selectors import timeline as timeline_reads
+from articles.selectors.filters import (
+    ARTICLE,
+    MILESTONE,
+    STATEMENT,
+    STATUS,
+    InvalidFilter,
+    TimelineFilters,
+)
+from articles.selectors.search import (
+    MAX_SEARCH_PAGE,
+    MAX_SEARCH_QUERY_LENGTH,
+    SearchPage,
+)
+from articles.selectors.timeline import TimelineEvent, decode_cursor, timeline_density
 from initiatives.models import Initiative, Language, Person, Place, Sector
 
 TIMELINE_PAGE_SIZE = 40
 SEARCH_PAGE_SIZE = 20
 KIND_LABELS = {
-    selectors.ARTICLE: "Articles",
-    selectors.STATEMENT: "Statements",
-    selectors.MILESTONE: "Milestones",
-    selectors.STATUS: "Status changes",
+    ARTICLE: "Articles",
+    STATEMENT: "Statements",
+    MILESTONE: "Milestones",
+    STATUS: "Status changes",
 }
 
 
@@ -74,8 +88,8 @@ def _month_key(value: dt.datetime | dt.date) -> str:
 
 
 def _with_month_headings(
-    events: list[selectors.TimelineEvent], previous_month: str | None
-) -> list[tuple[str | None, selectors.TimelineEvent]]:
+    events: list[TimelineEvent], previous_month: str | None
+) -> list[tuple[str | None, TimelineEvent]]:
     """Pair each event with the month heading to print before it (None within a month)."""
     rows = []
     for event in events:
@@ -134,14 +148,14 @@ def timeline(request: HttpRequest) -> HttpResponse:
     try:
         filters = TimelineFilters.from_query(request.GET)
         cursor = request.GET.get("cursor") or None
-        page = selectors.timeline(filters, cursor=cursor, limit=TIMELINE_PAGE_SIZE)
+        page = timeline_reads.timeline(filters, cursor=cursor, limit=TIMELINE_PAGE_SIZE)
     except InvalidFilter as error:
         context.update(_filter_choices())
         context.update(
             {"error": error, "filters": TimelineFilters(), "query": "", "rows": [], "next": None}
         )
         return _vary(render(request, "articles/timeline.html", context, status=400))
-    previous_month = _month_key(selectors.decode_cursor(cursor)[0]) if cursor else None
+    previous_month = _month_key(decode_cursor(cursor)[0]) if cursor else None
     query = filters.to_query()
     next_url = None
     if page.next_cursor:
@@ -158,9 +172,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
     if _is_partial(request) and cursor:
         return _vary(render(request, "articles/_timeline_items.html", context))
     bucket = "week" if _spans_under_half_a_year(filters) else "month"
-    context["density"] = density_bars(
-        selectors.timeline_density(filters, buckets=bucket), filters, bucket
-    )
+    context["density"] = density_bars(timeline_density(filters, buckets=bucket), filters, bucket)
     # The results region carries the filter form too (its state follows the URL).
     context.update(_filter_choices())
     template = (
@@ -186,20 +198,18 @@ def search(request: HttpRequest) -> HttpResponse:
     status = 200
     try:
         filters = TimelineFilters.from_query(request.GET)
-        if len(query) > selectors.MAX_SEARCH_QUERY_LENGTH:
+        if len(query) > MAX_SEARCH_QUERY_LENGTH:
             raise InvalidFilter(
-                f"The search is too long: at most {selectors.MAX_SEARCH_QUERY_LENGTH} characters.",
+                f"The search is too long: at most {MAX_SEARCH_QUERY_LENGTH} characters.",
                 field="q",
             )
         try:
             page_number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             raise InvalidFilter("The page must be a number.", field="page") from None
-        if page_number > selectors.MAX_SEARCH_PAGE:
-            raise InvalidFilter(
-                f"The page must be at most {selectors.MAX_SEARCH_PAGE}.", field="page"
-            )
-        result = selectors.search(
+        if page_number > MAX_SEARCH_PAGE:
+            raise InvalidFilter(f"The page must be at most {MAX_SEARCH_PAGE}.", field="page")
+        result = search_reads.search(
             query, filters=filters, page=page_number, page_size=SEARCH_PAGE_SIZE
         )
     except InvalidFilter as error:
@@ -212,7 +222,7 @@ def search(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "result": result,
             "hidden_filters": hidden,
-            "match_cap": selectors.SEARCH_MATCH_CAP,
+            "match_cap": search_reads.SEARCH_MATCH_CAP,
         }
     )
     if result is not None:
@@ -237,7 +247,7 @@ _FACET_TITLES = {
 
 
 def _facet_groups(
-    result: selectors.SearchPage, filters: TimelineFilters, base: list[tuple[str, str]]
+    result: SearchPage, filters: TimelineFilters, base: list[tuple[str, str]]
 ) -> list[dict[str, Any]]:
     """Each facet value as a link that adds (or, when active, removes) it from the query."""
     groups = []

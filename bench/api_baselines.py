@@ -15,8 +15,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from articles import selectors
 from articles.models import Article, Statement
+from articles.selectors.filters import TimelineFilters
+from articles.selectors.search import search
+from articles.selectors.timeline import timeline
 from initiatives.models import Initiative, Milestone, StatusChange
 
 # --------------------------------------------------------------------------- (a) raw
@@ -62,8 +64,8 @@ def _dump(obj) -> HttpResponse:
 
 def raw_timeline(request):
     """The selector's merged query, serialised with orjson (no DRF)."""
-    page = selectors.timeline(
-        selectors.TimelineFilters.from_query(request.GET),
+    page = timeline(
+        TimelineFilters.from_query(request.GET),
         limit=int(request.GET.get("page_size", 50)),
     )
     return _dump({"next": page.next_cursor, "results": page.items})
@@ -71,7 +73,7 @@ def raw_timeline(request):
 
 def raw_search(request):
     """The selector's one search query, serialised with orjson (no DRF)."""
-    page = selectors.search(request.GET["q"], page_size=int(request.GET.get("page_size", 20)))
+    page = search(request.GET["q"], page_size=int(request.GET.get("page_size", 20)))
     return _dump({"count": page.total, "results": page.items, "facets": page.facets})
 
 

@@ -6,7 +6,8 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 
-from articles.selectors import ARTICLE, MILESTONE, STATUS, TimelineEvent, TimelineFilters, timeline
+from articles.selectors.filters import ARTICLE, MILESTONE, STATUS, TimelineFilters
+from articles.selectors.timeline import TimelineEvent, timeline
 from initiatives.models import Initiative
 
 FEED_ITEMS = 50

@@ -27,7 +27,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import ArticleLink, InitiativeLinkCount, Statement
-from articles.selectors import refresh_event_counts
+from articles.selectors.timeline import refresh_event_counts
 from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusChange
 
 

@@ -8,8 +8,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import is_editor
-from articles import selectors as article_selectors
-from articles.selectors import TimelineFilters
+from articles.selectors.feed_health import feed_health
+from articles.selectors.filters import MILESTONE, STATEMENT, STATUS, TimelineFilters
+from articles.selectors.timeline import timeline
 from core import data_version
 from initiatives import profiles, selectors
 
@@ -21,7 +22,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     # always get them fresh). See core/data_version.py.
     context = {
         **data_version.cached("overview", _overview_data, fresh=editor),
-        "feed_health": article_selectors.feed_health() if editor else None,
+        "feed_health": feed_health() if editor else None,
     }
     return render(request, "dashboard/overview.html", context)
 
@@ -33,12 +34,8 @@ def _overview_data() -> dict[str, Any]:
     moves = selectors.momentum(30, 90)
     gaining = [m for m in moves if m.change > 0][:5]
     losing = sorted((m for m in moves if m.change < 0), key=lambda m: (m.change, m.name))[:5]
-    changes = article_selectors.timeline(
-        TimelineFilters(kinds={article_selectors.STATUS, article_selectors.MILESTONE}), limit=8
-    )
-    statements = article_selectors.timeline(
-        TimelineFilters(kinds={article_selectors.STATEMENT}), limit=6
-    )
+    changes = timeline(TimelineFilters(kinds={STATUS, MILESTONE}), limit=8)
+    statements = timeline(TimelineFilters(kinds={STATEMENT}), limit=6)
     return {
         "initiatives": list(selectors.initiatives_overview()),
         "by_status": by_status,

@@ -6,13 +6,9 @@ import pytest
 from django.http import QueryDict
 
 from articles.models import ArticleLink
-from articles.selectors import (
-    InvalidFilter,
-    TimelineFilters,
-    search,
-    timeline,
-    timeline_density,
-)
+from articles.selectors.filters import InvalidFilter, TimelineFilters
+from articles.selectors.search import search
+from articles.selectors.timeline import timeline, timeline_density
 from initiatives import selectors as initiative_selectors
 from initiatives.models import Sector, Status, StatusChange
 from tests.factories import (
@@ -288,7 +284,7 @@ def test_momentum_windows_are_exact_to_the_microsecond_around_partial_days(initi
 def test_search_of_a_very_common_word_ranks_the_newest_matches_and_says_counts_are_estimates(
     monkeypatch,
 ):
-    from articles import selectors
+    from articles.selectors import search as selectors
 
     monkeypatch.setattr(selectors, "SEARCH_MATCH_CAP", 2)
     articles = [

@@ -9,7 +9,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from api.base import LINK_PUBLISHED_AT
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
-from articles.selectors import MAX_SEARCH_QUERY_LENGTH
+from articles.selectors.search import MAX_SEARCH_QUERY_LENGTH
 from initiatives.models import Initiative, Language, Sector
 
 

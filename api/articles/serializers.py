@@ -10,7 +10,7 @@ from rest_framework import serializers
 
 from api.initiatives.serializers import RefSerializer, format_datetime
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
-from articles.selectors import SEARCH_FACET_KEYS
+from articles.selectors.search import SEARCH_FACET_KEYS
 
 
 class SourceRefSerializer(serializers.Serializer):

@@ -59,8 +59,11 @@ from api.base import (
 )
 from api.permissions import EditorsOnly
 from api.validation import reject_unknown_params
-from articles import selectors, services
+from articles import services
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from articles.selectors.filters import KINDS, MAX_LIMIT, SEARCH_KINDS, TimelineFilters
+from articles.selectors.search import MAX_SEARCH_PAGE, MAX_SEARCH_QUERY_LENGTH, search
+from articles.selectors.timeline import timeline, timeline_density
 from core.exceptions import AlreadyDecided
 from initiatives.models import Initiative, Organization, Person, Place
 
@@ -361,7 +364,7 @@ _KIND_PARAM = OpenApiParameter(
     "kind",
     str,
     many=True,
-    enum=list(selectors.KINDS),
+    enum=list(KINDS),
     description="repeat to combine; default all",
 )
 
@@ -370,10 +373,10 @@ _KIND_PARAM = OpenApiParameter(
 _FILTER_NAMES = {p.name for p in _FILTER_PARAMS} | {"date_from", "date_to", "kind", "kinds"}
 
 
-def _filters(request, *extra: str) -> selectors.TimelineFilters:
+def _filters(request, *extra: str) -> TimelineFilters:
     """The timeline filters of the query string; 400 for unknown parameters or bad values."""
     reject_unknown_params(request, _FILTER_NAMES | set(extra))
-    return selectors.TimelineFilters.from_query(request.query_params)
+    return TimelineFilters.from_query(request.query_params)
 
 
 def _int_param(request, name: str, default: int, low: int, high: int) -> int:
@@ -389,11 +392,11 @@ def _int_param(request, name: str, default: int, low: int, high: int) -> int:
     return value
 
 
-def _timeline_rows(filters: selectors.TimelineFilters):
+def _timeline_rows(filters: TimelineFilters):
     """Every event of the filtered timeline as CSV-ready dicts, walking the keyset pages."""
     cursor = None
     while True:
-        page = selectors.timeline(filters, cursor=cursor, limit=selectors.MAX_LIMIT)
+        page = timeline(filters, cursor=cursor, limit=MAX_LIMIT)
         for event in page.items:
             yield TimelineEventSerializer(event).data
         if not page.next_cursor:
@@ -426,10 +429,8 @@ class TimelineView(ApiViewMixin, APIView):
             )
             response["Content-Disposition"] = 'attachment; filename="timeline.csv"'
             return response
-        page_size = _int_param(request, "page_size", 50, 1, selectors.MAX_LIMIT)
-        page = selectors.timeline(
-            filters, cursor=request.query_params.get("cursor") or None, limit=page_size
-        )
+        page_size = _int_param(request, "page_size", 50, 1, MAX_LIMIT)
+        page = timeline(filters, cursor=request.query_params.get("cursor") or None, limit=page_size)
         url = request.build_absolute_uri()
         next_url = (
             replace_query_param(url, "cursor", page.next_cursor) if page.next_cursor else None
@@ -454,7 +455,7 @@ class TimelineDensityView(ApiViewMixin, APIView):
     )
     def get(self, request):
         buckets = request.query_params.get("buckets") or "week"
-        series = selectors.timeline_density(_filters(request, "buckets"), buckets=buckets)
+        series = timeline_density(_filters(request, "buckets"), buckets=buckets)
         return Response([{"start": day, "count": n} for day, n in series])
 
 
@@ -473,7 +474,7 @@ class SearchView(ApiViewMixin, APIView):
                 description='web search syntax: words, "a phrase", or, -excluded',
             ),
             *_FILTER_PARAMS,
-            OpenApiParameter("kind", str, many=True, enum=list(selectors.SEARCH_KINDS)),
+            OpenApiParameter("kind", str, many=True, enum=list(SEARCH_KINDS)),
             OpenApiParameter("page", int, description="1-based"),
             OpenApiParameter("page_size", int, description="1–100, default 20"),
         ],
@@ -527,13 +528,11 @@ class SearchView(ApiViewMixin, APIView):
         query = (request.query_params.get("q") or "").strip()
         if not query:
             raise ValidationError({"q": ["Give something to search for, e.g. ?q=railway."]})
-        if len(query) > selectors.MAX_SEARCH_QUERY_LENGTH:
-            raise ValidationError(
-                {"q": [f"At most {selectors.MAX_SEARCH_QUERY_LENGTH} characters."]}
-            )
-        page_number = _int_param(request, "page", 1, 1, selectors.MAX_SEARCH_PAGE)
+        if len(query) > MAX_SEARCH_QUERY_LENGTH:
+            raise ValidationError({"q": [f"At most {MAX_SEARCH_QUERY_LENGTH} characters."]})
+        page_number = _int_param(request, "page", 1, 1, MAX_SEARCH_PAGE)
         page_size = _int_param(request, "page_size", 20, 1, 100)
-        result = selectors.search(query, filters=filters, page=page_number, page_size=page_size)
+        result = search(query, filters=filters, page=page_number, page_size=page_size)
         url = request.build_absolute_uri()
         result.next = replace_query_param(url, "page", page_number + 1) if result.has_next else None
         if page_number <= 1:

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import connection
 
 from articles.models import Article, ArticleLink, EventCount, StaleEventDay, Statement
-from articles.selectors import TimelineFilters, _density, refresh_event_counts, timeline_density
+from articles.selectors.filters import TimelineFilters
+from articles.selectors.timeline import _density, refresh_event_counts, timeline_density
 from articles.tasks import refresh_event_counts as refresh_task
 from initiatives.models import Initiative, Sector
 from tests import db_support

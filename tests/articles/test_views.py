@@ -244,7 +244,7 @@ def test_search_facet_link_narrows_the_results_and_can_be_removed(client):
 
 
 def test_search_of_a_very_common_word_says_how_the_results_are_chosen(client, monkeypatch):
-    from articles import selectors
+    from articles.selectors import search as selectors
 
     data = build()
     monkeypatch.setattr(selectors, "SEARCH_MATCH_CAP", 1)

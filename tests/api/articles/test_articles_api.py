@@ -238,7 +238,7 @@ def test_search_answer_is_what_the_declared_fields_give(api, initiative):
     from rest_framework import serializers
 
     from api.articles.serializers import SearchPageSerializer
-    from articles import selectors
+    from articles.selectors.search import search
 
     source = SourceFactory(name="IRNA")
     article = ArticleFactory(
@@ -250,7 +250,7 @@ def test_search_answer_is_what_the_declared_fields_give(api, initiative):
     )
     statement.initiatives.add(initiative)
     body = api.get("/api/v1/search/?q=railway&page_size=1").json()
-    page = selectors.search("railway", page=1, page_size=1)
+    page = search("railway", page=1, page_size=1)
     page.next, page.previous = body["next"], body["previous"]
     declared = serializers.Serializer.to_representation(SearchPageSerializer(), page)
     assert body == declared
