@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "articles",
     "editorial",
+    "dashboard",
     "demo",
     # Failed sign-ins counted per username + address; lock-out after AXES_FAILURE_LIMIT.
     "axes",

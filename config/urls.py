@@ -6,7 +6,6 @@ from django.urls import include, path
 from api.urls import api_docs
 from config.csp_report import csp_report
 from config.health import healthz
-from initiatives.feeds import InitiativeEvidenceFeed
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,9 +14,7 @@ urlpatterns = [
     path("api/v1/", include("api.urls")),
     path("api/docs/", api_docs, name="api-docs"),
     path("", include("editorial.urls")),
-    path("", include("articles.urls")),
-    path("initiatives/<slug:slug>/feed.atom", InitiativeEvidenceFeed(), name="initiative-feed"),
-    path("", include("initiatives.urls")),
+    path("", include("dashboard.urls")),
 ]
 
 # Error answers: JSON under /api/, pages elsewhere (config/errors.py).

@@ -6,10 +6,10 @@ import pytest
 from django.http import QueryDict
 
 from articles.models import ArticleLink
+from articles.selectors import evidence as initiative_selectors
 from articles.selectors.filters import InvalidFilter, TimelineFilters
 from articles.selectors.search import search
 from articles.selectors.timeline import timeline, timeline_density
-from initiatives import selectors as initiative_selectors
 from initiatives.models import Sector, Status, StatusChange
 from tests.factories import (
     ArticleFactory,

@@ -54,9 +54,10 @@ from api.initiatives.serializers import (
 )
 from api.permissions import SignedIn
 from api.validation import reject_unknown_params
+from articles.selectors import evidence as selectors
 from core import data_version
 from core.exceptions import DomainError, StaleEdit
-from initiatives import selectors, services
+from initiatives import services
 from initiatives.models import (
     ApiToken,
     Initiative,

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from articles.models import ArticleLink, InitiativeLinkCount
-from initiatives.selectors import initiatives_overview
+from articles.selectors.evidence import initiatives_overview
 from tests.factories import ArticleFactory, ArticleLinkFactory, InitiativeFactory, confirmed_link
 
 pytestmark = pytest.mark.django_db

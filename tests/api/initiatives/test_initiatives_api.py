@@ -58,7 +58,7 @@ def test_initiative_detail_in_one_query_is_what_the_serializer_gives(
 
     from api.initiatives.serializers import InitiativeDetailSerializer
     from articles.models import ArticleLink
-    from initiatives import selectors
+    from articles.selectors import evidence as selectors
     from tests.factories import (
         ArticleLinkFactory,
         CountryFactory,

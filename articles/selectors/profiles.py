@@ -57,8 +57,8 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
 
     The weekly mentions are reused until the data changes, unless `fresh` (editors).
     """
+    from articles.selectors import evidence as selectors
     from core import data_version
-    from initiatives import selectors
 
     try:
         initiative = selectors.initiative_detail(slug)

@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from accounts.roles import is_editor
+from articles.selectors import evidence as selectors
+from articles.selectors import profiles
 from articles.selectors.feed_health import feed_health
 from articles.selectors.filters import MILESTONE, STATEMENT, STATUS, TimelineFilters
 from articles.selectors.timeline import timeline
 from core import data_version
-from initiatives import profiles, selectors
 
 
 def overview(request: HttpRequest) -> HttpResponse:

@@ -18,7 +18,6 @@ from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
 
 from articles.models import Source
-from articles.reader import article_reader
 from articles.selectors import search as search_reads
 from articles.selectors import timeline as timeline_reads
 from articles.selectors.filters import (
@@ -29,6 +28,7 @@ from articles.selectors.filters import (
     InvalidFilter,
     TimelineFilters,
 )
+from articles.selectors.reader import article_reader
 from articles.selectors.search import (
     MAX_SEARCH_PAGE,
     MAX_SEARCH_QUERY_LENGTH,

@@ -1,0 +1,2 @@
+"""Analyst pages: the catalogue's (overview, initiative, person, place, map) and the
+evidence's (article, timeline, search)."""
