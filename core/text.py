@@ -3,6 +3,9 @@
 Persian and Arabic spell the same word with different code points (Arabic yeh/kaf vs
 Persian yeh/keheh), optional diacritics, tatweel and zero-width non-joiners; digits come in
 three scripts. Matching works on one folded form so that every spelling finds the same alias.
+Word forms (proclitics, suffixes, compounds, transliterations) are folded on top of this, word
+by word, in core.folding; this character folding stays what stored forms (Alias.normalized,
+content hashes) are made of.
 """
 
 from __future__ import annotations

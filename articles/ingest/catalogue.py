@@ -2,7 +2,8 @@
 
 Built once per catalogue version (a fingerprint of every name and alias, one cheap query)
 and cached in the process, so a batch never rebuilds the matcher and a catalogue edit is
-seen by the next batch.
+seen by the next batch. Names and texts are matched word by word in their folded form
+(core.folding): the catalogue's words form the lexicon that article words are folded toward.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db import connection
 
-from core.text import normalize_for_matching
+from core.folding import Lexicon
 
 # One cheap query over every name the matchers use; any edit changes the digest.
 _FINGERPRINT_SQL = """
@@ -52,48 +53,67 @@ class Catalogue:
     initiative_places: dict[int, set[int]] = field(default_factory=dict)
     person_names: dict[int, str] = field(default_factory=dict)
     place_names: dict[int, str] = field(default_factory=dict)
+    lexicon: Lexicon = field(default_factory=Lexicon)
 
     def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
-        """(start, end, patterns) of every whole-word match in already-normalised text."""
+        """(start, end, patterns) of every whole-word match in already-normalised text;
+        the text is folded word by word, the offsets are in the normalised text."""
         if self.automaton is None:
             return
-        size = len(normalized)
-        for end, patterns in self.automaton.iter(normalized):
+        folded = self.lexicon.fold(normalized)
+        text = folded.text
+        size = len(text)
+        for end, patterns in self.automaton.iter(text):
             start = end - patterns[0].length + 1
-            if start > 0 and normalized[start - 1].isalnum():
+            if start > 0 and text[start - 1].isalnum():
                 continue
-            if end + 1 < size and normalized[end + 1].isalnum():
+            if end + 1 < size and text[end + 1].isalnum():
                 continue
-            yield start, end + 1, patterns
+            yield *folded.span(start, end + 1), patterns
 
 
-def _add(table: dict[str, list[Pattern]], text: str, pattern_args: tuple) -> None:
-    key = normalize_for_matching(text)
+def _add(table: dict[str, list[Pattern]], key: str, text: str, pattern_args: tuple) -> None:
     if len(key) < 3:  # two-letter names match everywhere
         return
     kind, target, alias_id, specificity = pattern_args
-    table.setdefault(key, []).append(
-        Pattern(kind, target, alias_id, specificity, len(key), text.strip())
-    )
+    patterns = table.setdefault(key, [])
+    for index, known in enumerate(patterns):
+        # Two names of one target that fold alike ("بازارچه مرزی", "بازارچه‌های مرزی")
+        # are one name: counted once, at the better specificity.
+        if known.kind == kind and known.target_id == target:
+            if specificity > known.specificity:
+                patterns[index] = Pattern(kind, target, alias_id, specificity, len(key), text)
+            return
+    patterns.append(Pattern(kind, target, alias_id, specificity, len(key), text))
 
 
 def build_catalogue(version: str = "") -> Catalogue:
     """Read every active alias and entity name and compile one automaton."""
     from initiatives.models import Alias, Initiative, Organization, Person, Place
 
-    table: dict[str, list[Pattern]] = {}
+    sources: list[tuple[str, tuple]] = []
     live = set(Initiative.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
     for alias in Alias.objects.filter(is_active=True).only(
         "id", "text", "initiative_id", "specificity"
     ):
         if alias.initiative_id in live:
-            _add(table, alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
+            sources.append(
+                (alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
+            )
     names: dict[str, dict[int, str]] = {"person": {}, "place": {}, "org": {}}
     for kind, model in (("person", Person), ("place", Place), ("org", Organization)):
         for entity in model.objects.all():
             names[kind][entity.id] = entity.name
             for text, _lang in entity.all_names():
-                _add(table, text, (kind, entity.id, None, 1.0))
+                sources.append((text, (kind, entity.id, None, 1.0)))
+    lexicon = Lexicon()
+    for text, _args in sources:
+        lexicon.add_name(text)
+    lexicon.finish()
+    table: dict[str, list[Pattern]] = {}
+    for text, args in sources:
+        for key in lexicon.variants(text):
+            _add(table, key, text.strip(), args)
     automaton = None
     if table:
         automaton = ahocorasick.Automaton()
@@ -111,6 +131,7 @@ def build_catalogue(version: str = "") -> Catalogue:
         initiative_places=places,
         person_names=names["person"],
         place_names=names["place"],
+        lexicon=lexicon,
     )
 
 
