@@ -128,10 +128,8 @@ class Cluster(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def relevant(self) -> ArticleQuerySet:
+        """Articles an editor has not marked irrelevant: the only ones any page counts."""
         return self.filter(is_irrelevant=False)
-
-    def with_source(self) -> ArticleQuerySet:
-        return self.select_related("source")
 
 
 class Article(models.Model):
@@ -263,6 +261,17 @@ class Statement(models.Model):
         return f"{who}: {self.text[:60]}"
 
 
+class ArticleLinkQuerySet(models.QuerySet):
+    def confirmed(self) -> ArticleLinkQuerySet:
+        """Links an editor (or the pipeline above the auto-confirm score) confirmed: the only
+        ones that count as evidence."""
+        return self.filter(state=ArticleLink.State.CONFIRMED)
+
+    def of_relevant_articles(self) -> ArticleLinkQuerySet:
+        """Links whose article no editor marked irrelevant."""
+        return self.filter(article__is_irrelevant=False)
+
+
 class ArticleLink(models.Model):
     """Article ↔ initiative: suggested by the machine, confirmed or rejected by an editor."""
 
@@ -294,6 +303,8 @@ class ArticleLink(models.Model):
     # initiative's newest evidence is then read from one index, in order, 50 entries for a
     # page instead of probing the links of every recent article. Never set it from Python.
     published_at = models.DateTimeField(null=True, editable=False)
+
+    objects = ArticleLinkQuerySet.as_manager()
 
     class Meta:
         ordering = ["-score", "-id"]

@@ -95,9 +95,7 @@ class Corpus:
         for lang in self.sources:  # a language without an outlet borrows the English ones
             self.sources[lang] = self.sources[lang] or self.sources["en"]
         self.initiatives = list(
-            Initiative.objects.filter(merged_into__isnull=True)
-            .order_by("id")
-            .values_list("id", flat=True)
+            Initiative.objects.live().order_by("id").values_list("id", flat=True)
         )
         # Attention is skewed: a few corridors and the railway get most of the coverage.
         self.weights = [1 / (rank + 1) ** 0.8 for rank in range(len(self.initiatives))]
@@ -273,7 +271,7 @@ def status_history(started: float) -> None:
     today = dt.date.today()
     made = 0
     live = [Status.PROPOSED, Status.AGREED, Status.IN_IMPLEMENTATION, Status.OPERATIONAL]
-    for initiative in Initiative.objects.filter(merged_into__isnull=True, status__in=live):
+    for initiative in Initiative.objects.live().filter(status__in=live):
         since = initiative.status_since or today - dt.timedelta(days=SPAN_DAYS)
         if (today - since).days < 60 or rng.random() < 0.4:
             continue

@@ -30,9 +30,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["initiative"].choices = [("", "Any initiative")] + list(
-            Initiative.objects.filter(merged_into__isnull=True)
-            .order_by("name")
-            .values_list("slug", "name")
+            Initiative.objects.live().order_by("name").values_list("slug", "name")
         )
         self.fields["source"].choices = [("", "Any source")] + list(
             Source.objects.order_by("name").values_list("slug", "name")

@@ -53,7 +53,7 @@ def initiative_panel(initiative: Initiative, request: HttpRequest | None = None)
             if s in ALLOWED_TRANSITIONS[initiative.status]
         ],
         "evidence_choices": evidence,
-        "merge_choices": Initiative.objects.filter(merged_into__isnull=True)
+        "merge_choices": Initiative.objects.live()
         .exclude(pk=initiative.pk)
         .only("pk", "slug", "name")
         .order_by("name"),

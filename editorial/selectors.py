@@ -26,10 +26,8 @@ class QueueFilters:
 
 def review_queue(filters: QueueFilters) -> QuerySet[ArticleLink]:
     """Suggested links still waiting for a decision, highest score first."""
-    links = ArticleLink.objects.filter(
-        state=ArticleLink.State.SUGGESTED,
-        article__is_irrelevant=False,
-        initiative__merged_into__isnull=True,
+    links = ArticleLink.objects.of_relevant_articles().filter(
+        state=ArticleLink.State.SUGGESTED, initiative__merged_into__isnull=True
     )
     if filters.initiative:
         links = links.filter(initiative__slug=filters.initiative)
@@ -76,7 +74,7 @@ def suggest_initiatives(query: str, limit: int = 12) -> list[tuple[Initiative, s
     if not query:
         return []
     folded = normalize_for_matching(query)
-    by_name = Initiative.objects.filter(merged_into__isnull=True).filter(
+    by_name = Initiative.objects.live().filter(
         Q(name__icontains=query)
         | Q(name_fa__icontains=query)
         | Q(name_ar__icontains=query)
@@ -114,7 +112,7 @@ def resolve_initiative(value: str) -> Initiative | None:
     value = (value or "").strip()
     if not value:
         return None
-    active = Initiative.objects.filter(merged_into__isnull=True)
+    active = Initiative.objects.live()
     found = active.filter(slug=value).first() or active.filter(name__iexact=value).first()
     if found:
         return found

@@ -160,11 +160,10 @@ class Person(NamedEntity):
 
 
 class InitiativeQuerySet(models.QuerySet):
-    def with_related(self) -> InitiativeQuerySet:
-        return self.prefetch_related("countries").order_by("name")
-
-    def by_status(self, status: str) -> InitiativeQuerySet:
-        return self.filter(status=status)
+    def live(self) -> InitiativeQuerySet:
+        """Initiatives not folded into another one (a merged duplicate keeps its page, as a
+        pointer, but counts nowhere)."""
+        return self.filter(merged_into__isnull=True)
 
 
 class Initiative(models.Model):

@@ -135,7 +135,7 @@ class InitiativeViewSet(InitiativeApiMixin, CSVExportMixin, viewsets.ReadOnlyMod
         if self.action == "retrieve":
             return selectors.initiative_detail_queryset()
         return selectors.with_evidence_counts(
-            Initiative.objects.filter(merged_into__isnull=True).prefetch_related("countries")
+            Initiative.objects.live().prefetch_related("countries")
         ).order_by("name", "id")
 
     def get_serializer_class(self):

@@ -34,9 +34,7 @@ from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusC
 def initiatives_overview() -> QuerySet[Initiative]:
     """Every initiative with its count of confirmed articles, ordered by name."""
     return (
-        Initiative.objects.filter(merged_into__isnull=True)
-        .annotate(confirmed_articles=_confirmed_count())
-        .order_by("name")
+        Initiative.objects.live().annotate(confirmed_articles=_confirmed_count()).order_by("name")
     )
 
 
@@ -60,11 +58,9 @@ def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]
     # copied publication time (articles migration 0007), up to the first relevant article:
     # the same read as initiative_detail_values().
     newest = (
-        ArticleLink.objects.filter(
-            initiative=OuterRef("pk"),
-            state=ArticleLink.State.CONFIRMED,
-            article__is_irrelevant=False,
-        )
+        ArticleLink.objects.confirmed()
+        .of_relevant_articles()
+        .filter(initiative=OuterRef("pk"))
         .order_by("-published_at", "-article")
         .values("published_at")[:1]
     )
@@ -213,24 +209,14 @@ def initiative_detail_values(slug: str) -> dict | None:
 def counts_by_status() -> list[tuple[str, str, int]]:
     """(status code, label, number of initiatives) for every status in lifecycle order, zeros
     included."""
-    counts = dict(
-        Initiative.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("*"))
-    )
+    counts = dict(Initiative.objects.live().order_by().values_list("status").annotate(n=Count("*")))
     return [(value, label, counts.get(value, 0)) for value, label in Status.choices]
 
 
 def counts_by_sector() -> list[tuple[str, str, int]]:
     """(sector code, label, number of initiatives) for every sector in Sector order, zeros
     included."""
-    counts = dict(
-        Initiative.objects.filter(merged_into__isnull=True)
-        .order_by()
-        .values_list("sector")
-        .annotate(n=Count("*"))
-    )
+    counts = dict(Initiative.objects.live().order_by().values_list("sector").annotate(n=Count("*")))
     return [(value, label, counts.get(value, 0)) for value, label in Sector.choices]
 
 
@@ -370,9 +356,9 @@ def momentum(
     previous = _confirmed_mentions_between(previous_start, recent_start)
     rows = [
         (slug, name, sector, status, recent.get(pk, 0), previous.get(pk, 0))
-        for pk, slug, name, sector, status in Initiative.objects.filter(
-            merged_into__isnull=True
-        ).values_list("pk", "slug", "name", "sector", "status")
+        for pk, slug, name, sector, status in Initiative.objects.live().values_list(
+            "pk", "slug", "name", "sector", "status"
+        )
     ]
     result = []
     for slug, name, sector, status, recent, previous in rows:

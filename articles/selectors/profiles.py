@@ -64,8 +64,8 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
         initiative = selectors.initiative_detail(slug)
     except Initiative.DoesNotExist:
         raise Http404("No such initiative.") from None
-    confirmed = Article.objects.filter(
-        links__initiative=initiative, links__state=CONFIRMED, is_irrelevant=False
+    confirmed = Article.objects.relevant().filter(
+        links__initiative=initiative, links__state=CONFIRMED
     )
     articles = list(
         confirmed.select_related("source").order_by("-published_at", "-id")[:article_limit]
@@ -196,7 +196,8 @@ def map_data() -> dict[str, Any]:
         .order_by("country__name", "name")
     )
     initiatives = list(
-        Initiative.objects.filter(merged_into__isnull=True, places__isnull=False)
+        Initiative.objects.live()
+        .filter(places__isnull=False)
         .distinct()
         .prefetch_related(Prefetch("places", queryset=Place.objects.order_by("longitude")))
         .order_by("name")

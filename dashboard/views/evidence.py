@@ -70,9 +70,7 @@ def _filter_choices() -> dict[str, Any]:
     """Options of the filter selects (four small queries, whatever the number of articles)."""
     return {
         "initiative_choices": list(
-            Initiative.objects.filter(merged_into__isnull=True)
-            .order_by("name")
-            .values_list("slug", "name")
+            Initiative.objects.live().order_by("name").values_list("slug", "name")
         ),
         "source_choices": list(Source.objects.order_by("name").values_list("slug", "name")),
         "person_choices": list(Person.objects.order_by("name").values_list("slug", "name")),

@@ -140,11 +140,10 @@ def build_digest(user: Any, *, until: dt.datetime | None = None) -> list[DigestS
     subs = user.subscriptions.select_related("initiative", "saved_view").order_by("created_at")
     for sub in subs:
         since = sub.last_sent_at or sub.created_at
-        links = ArticleLink.objects.filter(
-            state=ArticleLink.State.CONFIRMED,
-            decided_at__gt=since,
-            decided_at__lte=until,
-            article__is_irrelevant=False,
+        links = (
+            ArticleLink.objects.confirmed()
+            .of_relevant_articles()
+            .filter(decided_at__gt=since, decided_at__lte=until)
         )
         if sub.initiative_id:
             links = links.filter(initiative_id=sub.initiative_id)

@@ -68,7 +68,7 @@ def alerts(request: HttpRequest) -> HttpResponse:
             "subscriptions": request.user.subscriptions.select_related(
                 "initiative", "saved_view"
             ).order_by("created_at"),
-            "initiatives": Initiative.objects.filter(merged_into__isnull=True).order_by("name"),
+            "initiatives": Initiative.objects.live().order_by("name"),
             "form": forms.SavedViewForm(initial={"query": request.GET.get("query", "")}),
         },
     )
