@@ -111,6 +111,36 @@ def ensure_chromium() -> None:
         say(f"Chromium not found at {CHROMIUM}: browser tests will skip (and fail under CI=true)")
 
 
+REDIS_SERVERS = ("/usr/bin/redis-server", "/usr/sbin/redis-server", "/usr/local/bin/redis-server")
+# Debian's maintainer scripts start an installed service unless this says no (exit 101):
+# the tests start their own redis-server, on a free port, only for the run.
+NO_SERVICE_START = Path("/usr/sbin/policy-rc.d")
+
+
+def ensure_redis_server() -> None:
+    """With no REDIS_URL the worker and fault tests use a redis-server the run starts itself
+    (tests/private_redis.py); install Debian's package when missing and we can."""
+    if os.environ.get("REDIS_URL") or shutil.which("redis-server"):
+        return
+    if any(os.access(path, os.X_OK) for path in REDIS_SERVERS):
+        return
+    if not (shutil.which("apt-get") and os.geteuid() == 0):
+        say("redis-server not found: worker tests will skip (and fail under CI=true)")
+        return
+    say("installing redis-server with apt-get (not started as a service)")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    placed = not NO_SERVICE_START.exists()
+    if placed:
+        NO_SERVICE_START.write_text("#!/bin/sh\nexit 101\n")
+        NO_SERVICE_START.chmod(0o755)
+    try:
+        run("apt-get", "update", "-qq", env=env)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "redis-server", env=env)
+    finally:
+        if placed:
+            NO_SERVICE_START.unlink()
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test"}:
         print(__doc__)
@@ -125,6 +155,7 @@ def main(argv: list[str]) -> int:
     ensure_venv("test,bench")
     ensure_vendor()
     ensure_chromium()
+    ensure_redis_server()
     os.execv(PYTHON, [str(PYTHON), "-m", "pytest", *rest])  # noqa: S606
     return 0
 
