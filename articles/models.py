@@ -293,6 +293,11 @@ class ArticleLink(models.Model):
         "initiatives.Alias", on_delete=models.SET_NULL, null=True, blank=True, related_name="links"
     )
     snippet = models.TextField(blank=True, help_text="text around the first mention")
+    # Why the machine scored it: names matched and where, places, the bilateral context
+    # ("both sides named: Iraq (Baghdad); Iran (Tehran)"). Empty for an editor's link.
+    reasons = models.JSONField(
+        default=list, db_default=[], blank=True, help_text="why the linker scored it"
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import ahocorasick
 from django.db import connection
 
+from articles.ingest.counterparts import COUNTRY_NAMES
 from core.folding import Lexicon
 
 # One cheap query over every name the matchers use; any edit changes the digest.
@@ -23,12 +24,15 @@ SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
   SELECT 'a' || id || normalized || is_active::text || specificity::text || initiative_id AS x
     FROM initiatives_alias
   UNION ALL SELECT 'p' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
-    FROM initiatives_person
+    || coalesce(country_id, 0) FROM initiatives_person
   UNION ALL SELECT 'l' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
-    FROM initiatives_place
+    || country_id || kind FROM initiatives_place
   UNION ALL SELECT 'o' || id || name || name_fa || name_ar || array_to_string(other_names, ',')
-    FROM initiatives_organization
+    || coalesce(country_id, 0) FROM initiatives_organization
+  UNION ALL SELECT 'c' || id || code || name || name_fa || name_ar FROM initiatives_country
   UNION ALL SELECT 'i' || initiative_id || '-' || place_id FROM initiatives_initiative_places
+  UNION ALL SELECT 'k' || initiative_id || '-' || country_id
+    FROM initiatives_initiative_countries
   UNION ALL SELECT 'm' || id || coalesce(merged_into_id, 0) FROM initiatives_initiative
 ) names
 """
@@ -38,8 +42,8 @@ SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
 class Pattern:
     """What a matched string stands for."""
 
-    kind: str  # "alias", "person", "place", "org"
-    target_id: int  # initiative id for aliases, else the entity id
+    kind: str  # "alias", "person", "place", "org", "country"
+    target_id: int  # initiative id for aliases, index in Catalogue.country_codes, entity id
     alias_id: int | None
     specificity: float
     length: int
@@ -54,6 +58,12 @@ class Catalogue:
     person_names: dict[int, str] = field(default_factory=dict)
     place_names: dict[int, str] = field(default_factory=dict)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    # The bilateral context (articles.ingest.context): whose side each name is on.
+    country_codes: tuple[str, ...] = ()
+    entity_country: dict[tuple[str, int], str] = field(default_factory=dict)
+    entity_names: dict[tuple[str, int], str] = field(default_factory=dict)
+    crossings: frozenset[int] = frozenset()
+    initiative_countries: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
         """(start, end, patterns) of every whole-word match in already-normalised text;
@@ -89,7 +99,7 @@ def _add(table: dict[str, list[Pattern]], key: str, text: str, pattern_args: tup
 
 def build_catalogue(version: str = "") -> Catalogue:
     """Read every active alias and entity name and compile one automaton."""
-    from initiatives.models import Alias, Initiative, Organization, Person, Place
+    from initiatives.models import Alias, Country, Initiative, Organization, Person, Place
 
     sources: list[tuple[str, tuple]] = []
     live = set(Initiative.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
@@ -100,12 +110,27 @@ def build_catalogue(version: str = "") -> Catalogue:
             sources.append(
                 (alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
             )
+    codes = dict(Country.objects.values_list("id", "code"))
     names: dict[str, dict[int, str]] = {"person": {}, "place": {}, "org": {}}
+    entity_country: dict[tuple[str, int], str] = {}
+    crossings = set()
     for kind, model in (("person", Person), ("place", Place), ("org", Organization)):
         for entity in model.objects.all():
             names[kind][entity.id] = entity.name
+            if entity.country_id in codes:
+                entity_country[kind, entity.id] = codes[entity.country_id]
+            if kind == "place" and entity.kind == Place.Kind.CROSSING:
+                crossings.add(entity.id)
             for text, _lang in entity.all_names():
                 sources.append((text, (kind, entity.id, None, 1.0)))
+    country_names = {code: list(found) for code, found in COUNTRY_NAMES.items()}
+    for country in Country.objects.all():
+        listed = country_names.setdefault(country.code, [])
+        listed += [n for n in (country.name, country.name_fa, country.name_ar) if n]
+    country_codes = tuple(sorted(country_names))
+    for index, code in enumerate(country_codes):
+        for text in country_names[code]:
+            sources.append((text, ("country", index, None, 1.0)))
     lexicon = Lexicon()
     for text, _args in sources:
         lexicon.add_name(text)
@@ -125,6 +150,11 @@ def build_catalogue(version: str = "") -> Catalogue:
         "initiative_id", "place_id"
     ):
         places.setdefault(init_id, set()).add(place_id)
+    countries: dict[int, set[str]] = {}
+    for init_id, country_id in Initiative.countries.through.objects.values_list(
+        "initiative_id", "country_id"
+    ):
+        countries.setdefault(init_id, set()).add(codes[country_id])
     return Catalogue(
         version=version,
         automaton=automaton,
@@ -132,6 +162,13 @@ def build_catalogue(version: str = "") -> Catalogue:
         person_names=names["person"],
         place_names=names["place"],
         lexicon=lexicon,
+        country_codes=country_codes,
+        entity_country=entity_country,
+        entity_names={
+            (kind, pk): name for kind, found in names.items() for pk, name in found.items()
+        },
+        crossings=frozenset(crossings),
+        initiative_countries={k: frozenset(v) for k, v in countries.items()},
     )
 
 

@@ -325,15 +325,16 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
                             score=mention.score,
                             matched_alias_id=mention.alias_id,
                             snippet=mention.snippet,
+                            reasons=mention.reasons,
                             decided_at=now if confirmed else None,
                         )
                     )
                 elif lnk.state == ArticleLink.State.SUGGESTED and lnk.origin == "machine":
                     lnk.score, lnk.matched_alias_id = mention.score, mention.alias_id
-                    lnk.snippet = mention.snippet
+                    lnk.snippet, lnk.reasons = mention.snippet, mention.reasons
                     changed.append(lnk)
         ArticleLink.objects.filter(pk__in=stale).delete()
-        ArticleLink.objects.bulk_update(changed, ["score", "matched_alias", "snippet"])
+        ArticleLink.objects.bulk_update(changed, ["score", "matched_alias", "snippet", "reasons"])
         made = ArticleLink.objects.bulk_create(new_links, ignore_conflicts=True)
         for rows in (people, places, orgs):
             if rows:

@@ -5,6 +5,13 @@ not grow with the number of initiatives or aliases. Score = 1 − e^(−evidence
 mention adds its alias specificity times a weight for where it stands (title, lead, body),
 and a co-mentioned place of the initiative adds a little more. So a specific name once in
 the body is a suggestion, in the title and the lead an auto-confirmation.
+
+The bilateral context (articles.ingest.context) is one more component: an article naming
+both sides of the initiative multiplies its evidence by BILATERAL_FACTOR, one side and a
+border crossing by CROSSING_FACTOR; one naming a third country while a side is missing
+keeps only THIRD_PARTNER_FACTOR of it (the same project with another partner), and one
+naming a single side through generic names only (no alias of specificity 1) keeps
+ONE_SIDED_FACTOR (a domestic story: Iran's own gas use, a free zone's water plant).
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from articles.ingest.catalogue import Catalogue
+from articles.ingest.context import Context, country_label, read_context
 from articles.ingest.extract import Analysis, Paragraph
 from articles.ingest.items import Mention
 
@@ -24,6 +32,10 @@ LEAD_WEIGHT = 0.7
 BODY_WEIGHT = 0.5
 BODY_MENTIONS_COUNTED = 4  # repetition beyond this says nothing more
 PLACE_BONUS = 0.3
+BILATERAL_FACTOR = 1.3
+CROSSING_FACTOR = 1.2
+ONE_SIDED_FACTOR = 0.7
+THIRD_PARTNER_FACTOR = 0.25
 LEAD_PARAGRAPHS = 2
 SNIPPET_CHARS = 90
 
@@ -35,6 +47,7 @@ class _Evidence:
     best: tuple[float, int | None, Paragraph | None, int, int] = (-1.0, None, None, 0, 0)
     # (alias text, region) → mentions counted, for the link's reasons
     terms: Counter = field(default_factory=Counter)
+    specificity: float = 0.0  # of the most specific alias matched
 
 
 def snippet(para: Paragraph, start: int, end: int) -> str:
@@ -62,14 +75,44 @@ def _reasons(ev: _Evidence, places: list[str]) -> list[str]:
     return reasons
 
 
+def bilateral_adjustment(
+    raw: float, sides: frozenset[str], context: Context, *, specific: bool = False
+) -> tuple[float, str | None]:
+    """The evidence after the bilateral context, and the reason when it changed.
+
+    `specific`: a name that can only mean this initiative (specificity 1) was matched; such
+    a name carries its own context, so one side alone does not lower it.
+    """
+    if len(sides) < 2:
+        return raw, None
+    named = [code for code in sorted(sides) if code in context.named]
+    if len(named) >= 2:  # both sides (or two partners of a several-country initiative)
+        reason = "both sides named: " + "; ".join(context.describe(code) for code in named)
+        return raw * BILATERAL_FACTOR, reason
+    if named and context.crossings:
+        reason = f"{context.describe(named[0])} and a border crossing ({context.crossings[0]})"
+        return raw * CROSSING_FACTOR, reason
+    others = [code for code in context.named if code not in sides]
+    if others:
+        missing = ", ".join(country_label(code) for code in sorted(sides) if code not in named)
+        partners = "; ".join(context.describe(code) for code in others)
+        return raw * THIRD_PARTNER_FACTOR, f"third partner named: {partners}; {missing} not"
+    if named and not specific:
+        return raw * ONE_SIDED_FACTOR, f"one side only: {context.describe(named[0])}"
+    return raw, None
+
+
 def score_mentions(
     analysis: Analysis,
     places: set[int],
     initiative_places: dict[int, set[int]],
     place_names: dict[int, str] | None = None,
+    context: Context | None = None,
+    initiative_countries: dict[int, frozenset[str]] | None = None,
 ) -> list[Mention]:
     """Every initiative named in the article with its score (0–1), best alias, snippet and
-    reasons (place_names, when given, names the co-mentioned places in them)."""
+    reasons (place_names, when given, names the co-mentioned places in them; a context
+    and the initiatives' countries add the bilateral component)."""
     evidence: dict[int, _Evidence] = {}
     lead_paragraphs = 0
     regions: list[tuple[Paragraph, float, str]] = [(analysis.title, TITLE_WEIGHT, "title")]
@@ -92,6 +135,7 @@ def score_mentions(
                 gain = weight * pattern.specificity
                 ev.raw += gain
                 ev.terms[pattern.text, region] += 1
+                ev.specificity = max(ev.specificity, pattern.specificity)
                 # The snippet shows the most telling mention, in a paragraph (not the title).
                 rank = gain if para is not analysis.title else gain / 10
                 if rank > ev.best[0]:
@@ -103,6 +147,12 @@ def score_mentions(
         shared = places & initiative_places.get(initiative_id, set())
         if shared:
             raw += PLACE_BONUS
+        reasons = _reasons(ev, [names.get(p, f"place #{p}") for p in shared])
+        if context is not None and initiative_countries:
+            sides = initiative_countries.get(initiative_id, frozenset())
+            raw, reason = bilateral_adjustment(raw, sides, context, specific=ev.specificity >= 1.0)
+            if reason:
+                reasons.append(reason)
         _rank, alias_id, para, start, end = ev.best
         mentions.append(
             Mention(
@@ -110,7 +160,7 @@ def score_mentions(
                 score=round(1 - math.exp(-raw), 4),
                 alias_id=alias_id,
                 snippet=snippet(para, start, end) if para is not None else "",
-                reasons=_reasons(ev, [names.get(p, f"place #{p}") for p in shared]),
+                reasons=reasons,
             )
         )
     mentions.sort(key=lambda m: (-m.score, m.initiative_id))
@@ -119,7 +169,14 @@ def score_mentions(
 
 def score_article(analysis: Analysis, places: set[int], catalogue: Catalogue) -> list[Mention]:
     """The linking stage as the pipeline and relink run it: every initiative scored."""
-    return score_mentions(analysis, places, catalogue.initiative_places, catalogue.place_names)
+    return score_mentions(
+        analysis,
+        places,
+        catalogue.initiative_places,
+        catalogue.place_names,
+        context=read_context(analysis, catalogue),
+        initiative_countries=catalogue.initiative_countries,
+    )
 
 
 def suggest_threshold() -> float:

@@ -256,6 +256,7 @@ def _insert_related(items: Sequence[CleanItem], ids: dict[str, int]) -> None:
                     score=min(1.0, max(0.0, mention.score)),
                     matched_alias_id=mention.alias_id,
                     snippet=mention.snippet,
+                    reasons=mention.reasons,
                     decided_at=now if confirmed else None,
                     created_at=now,
                 )

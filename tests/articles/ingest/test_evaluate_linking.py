@@ -56,7 +56,7 @@ LINES = [
     _line("Border markets reopen", "Traders returned on Monday.", ["border-markets"]),
     "{this is not json",
     # wrong: a negative the name matcher links
-    _line("Border markets open with Pakistan", "Trade at Taftan grew.", [], kind="negative"),
+    _line("Border markets seminar held", "Economists discussed trade.", [], kind="negative"),
     # missed: described, no alias
     _line(
         "Work on the 32 km line to the border continues",
