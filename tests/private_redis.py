@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port
+
 CANDIDATES = ("/usr/bin/redis-server", "/usr/sbin/redis-server", "/usr/local/bin/redis-server")
 INSTALL_HINT = "install redis-server (Debian/Ubuntu: apt-get install redis-server) or set REDIS_URL"
 
@@ -34,12 +36,6 @@ def find_redis_server() -> str | None:
     return next((path for path in CANDIDATES if os.access(path, os.X_OK)), None)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _answers(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5) as sock:
@@ -51,7 +47,7 @@ def _answers(port: int) -> bool:
 
 def start(binary: str) -> str:
     """Start redis-server on a free loopback port; returns its URL."""
-    port = _free_port()
+    port = free_port()
     folder = Path(tempfile.mkdtemp(prefix="ct-test-redis-"))
     log = open(folder / "redis.log", "ab")  # noqa: SIM115 - owned by the process
     process = subprocess.Popen(  # noqa: S603

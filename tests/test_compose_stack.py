@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -24,6 +23,7 @@ import yaml
 
 from tests import db_support
 from tests.conftest import child_env, require_service
+from tests.ports import free_port
 from tests.private_redis import INSTALL_HINT
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,12 +32,6 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 
 def service_command(name: str) -> list[str]:
     return list(COMPOSE["services"][name]["command"])
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float = 30) -> urllib.request.http.client.HTTPResponse:

@@ -25,14 +25,9 @@ import pytest
 from config.supervision import Children, DataDirLock
 from tests import db_support
 from tests.conftest import child_env, require_service
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def serve_env(data_dir: Path, database_url: str) -> dict[str, str]:

@@ -13,7 +13,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,16 +26,10 @@ import psycopg
 from config.embedded import NEW_CLUSTER_VERSION, postgres_versions
 from tests.articles.ingest.celery_worker import ROOT, Worker
 from tests.conftest import child_env
+from tests.ports import free_port
 from tests.private_redis import find_redis_server
 
 PG_BIN = postgres_versions()[NEW_CLUSTER_VERSION]
-
-
-def free_port() -> int:
-    """A free TCP port on 127.0.0.1 (bound to port 0, then released)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(
