@@ -271,6 +271,65 @@ class Alias(models.Model):
         super().save(*args, **kwargs)
 
 
+class ProfileTerm(models.Model):
+    """A word or phrase that says what an initiative is about, without being its name.
+
+    The linker reads them beside the aliases: "describes" terms (exports to Iraq, camps moved
+    from the border, scholarships for Iraqi students) add their weight where the article is
+    about the initiative's countries together (its bilateral context), "excludes" terms
+    (football, war anniversary) lower the initiative's score wherever they stand. They come
+    from the catalogue file and from editors (audited); like aliases they are disabled, not
+    deleted, so that the next catalogue load does not bring a removed term back.
+    """
+
+    class Kind(models.TextChoices):
+        DESCRIBES = "describes", "Describes"
+        EXCLUDES = "excludes", "Excludes"
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="profile_terms"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DESCRIBES)
+    text = models.CharField(max_length=120)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    normalized = models.CharField(max_length=120, editable=False)
+    # How much one mention says (0–1]: "scholarships for Iraqi students" 0.9, "students" 0.3.
+    weight = models.FloatField(default=0.5)
+    is_active = models.BooleanField(default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["initiative", "kind", "language", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "kind", "language", "normalized"],
+                name="profile_term_unique_per_initiative",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="profile_term_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["describes", "excludes"]), name="profile_term_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gt=0, weight__lte=1), name="profile_term_weight_range"
+            ),
+            models.CheckConstraint(condition=~Q(normalized=""), name="profile_term_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.text} ({self.language}, {self.kind})"
+
+    def save(self, *args, **kwargs) -> None:
+        from core.text import normalize_for_matching
+
+        self.normalized = normalize_for_matching(self.text)
+        super().save(*args, **kwargs)
+
+
 class StatusChange(models.Model):
     """One step of an initiative's lifecycle, dated, with its evidence."""
 
