@@ -16,7 +16,6 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from axes.exceptions import AxesBackendPermissionDenied
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
@@ -26,6 +25,7 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
 from core.cache import count_in_window
+from core.client_address import client_address
 
 
 def lockout_message() -> str:
@@ -61,7 +61,7 @@ def address_failures_key(address: str | None) -> str:
 
 def address_failures(request: HttpRequest) -> int:
     """Failed sign-ins from the request's address within the cool-off window."""
-    return int(cache.get(address_failures_key(get_client_ip_address(request))) or 0)
+    return int(cache.get(address_failures_key(client_address(request))) or 0)
 
 
 @receiver(user_login_failed, dispatch_uid="signin-count-address-failures")
@@ -71,7 +71,7 @@ def _count_address_failure(sender: Any, credentials: Any, request: Any = None, *
     # While Redis is down this failure goes uncounted here; the per-username limit (kept by
     # axes in PostgreSQL) still holds, and signing in must not fail because of the cache.
     count_in_window(
-        address_failures_key(get_client_ip_address(request)),
+        address_failures_key(client_address(request)),
         int(settings.AXES_COOLOFF_TIME.total_seconds()),
     )
 

@@ -15,14 +15,18 @@ from rest_framework import authentication, exceptions
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.tokens import authenticate_key
+from api.throttling import ClientAddressIdent
 
 SCHEMES = ("token", "bearer")
 INVALID_TOKEN = "Invalid or revoked token."  # noqa: S105 (a message)
 DEFAULT_FAILURE_RATE = "20/minute"
 
 
-class TokenFailureThrottle(SimpleRateThrottle):
-    """Failed token authentications per client address (only failures are counted)."""
+class TokenFailureThrottle(ClientAddressIdent, SimpleRateThrottle):
+    """Failed token authentications per client address (only failures are counted).
+
+    The address is core.client_address's: a spoofed X-Forwarded-For does not reset it.
+    """
 
     scope = "token_failure"
 

@@ -18,12 +18,12 @@ import logging
 import re
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from core.cache import count_in_window
+from core.client_address import client_address
 
 logger = logging.getLogger("config.csp")
 
@@ -87,7 +87,7 @@ def csp_report(request: HttpRequest) -> HttpResponse:
             {"detail": 'No CSP violation in the body (expected {"csp-report": {...}}).'},
             status=400,
         )
-    address = get_client_ip_address(request) or "unknown"
+    address = client_address(request) or "unknown"
     count = count_in_window(f"csp-reports:{address}", 60)
     if count is not None and count > REPORTS_PER_MINUTE:
         return HttpResponse(status=204)  # answered, not logged: a flood stays out of the logs

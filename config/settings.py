@@ -16,6 +16,7 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config import embedded, logs, mail
+from core.client_address import parse_trusted_proxies
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +69,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One line per request with the trusted client address (config/access_log.py).
+    "config.access_log.AccessLogMiddleware",
+    # X-Forwarded-* from anything but a trusted proxy is dropped (config/proxy.py).
+    "config.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Content-Security-Policy (no inline script/style) and Permissions-Policy: config/security.py
     "config.security.SecurityHeadersMiddleware",
@@ -238,6 +243,8 @@ AXES_RESET_ON_SUCCESS = True
 # Its start-up banner would print on every manage.py command.
 AXES_VERBOSE = False
 AXES_LOCKOUT_CALLABLE = "accounts.signin.lockout_response"
+# The address axes counts is the one every limit uses (core/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -349,9 +356,21 @@ globals().update(mail.email_settings(os.environ))
 # Absolute base URL for links in emails (the daily digest).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# --- Reverse proxies (core/client_address.py, docs/operations.md) ---------------------------
+# Unset: nobody is trusted, the client is REMOTE_ADDR and X-Forwarded-* are ignored.
+# "1" (a count): that many proxies in front, and nothing else can reach the app.
+# "10.0.0.0/8,fd00::/8" (networks): hops from these addresses are proxies.
+try:
+    TRUSTED_PROXIES = parse_trusted_proxies(os.environ.get("TRUSTED_PROXIES", ""))
+except ValueError as _error:
+    raise ImproperlyConfigured(str(_error)) from None
+if TRUSTED_PROXIES:
+    # Only a trusted proxy may say the client used HTTPS (config/proxy.py drops the header
+    # from anything else).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # --- Production hardening (DEBUG off) -----------------------------------------------------
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

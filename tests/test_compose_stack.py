@@ -199,3 +199,48 @@ def test_beat_service_starts_and_keeps_its_schedule_file(migrated, tmp_path):
     log = (tmp_path / "beat.log").read_text()
     assert "beat: Starting" in log
     assert list(tmp_path.glob("celerybeat-schedule*"))
+
+
+# --------------------------------------------------------------------------- reverse proxy
+
+
+class ComposeLoader(yaml.SafeLoader):
+    """YAML with compose's merge tags (`!reset []` empties what the main file set)."""
+
+
+ComposeLoader.add_constructor("!reset", lambda loader, node: [])
+PROXY_COMPOSE = yaml.load((ROOT / "docker-compose.proxy.yml").read_text(), ComposeLoader)  # noqa: S506 - SafeLoader subclass
+NGINX_CONF = (ROOT / "config" / "nginx.conf").read_text()
+
+
+def test_the_proxy_override_hides_web_behind_the_one_proxy_it_trusts():
+    web, proxy = PROXY_COMPOSE["services"]["web"], PROXY_COMPOSE["services"]["proxy"]
+    assert web["ports"] == []  # only the proxy is published: nothing can bypass it
+    assert web["environment"]["TRUSTED_PROXIES"] == "1"
+    assert proxy["ports"] and "nginx.conf" in proxy["volumes"][0]
+    assert "proxy_pass http://web:8000;" in NGINX_CONF
+    # The proxy appends the address it saw (the app reads the chain from the right).
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for;" in NGINX_CONF
+    assert "X-Forwarded-Proto $scheme;" in NGINX_CONF
+
+
+def test_behind_the_proxy_the_web_service_logs_and_limits_the_real_client(migrated, tmp_path):
+    """gunicorn as compose runs it, with the override's setting, answering a request as nginx
+    forwards it: a client that forged X-Forwarded-For is logged (and counted) as itself."""
+    port = free_port()
+    command = [arg.replace("0.0.0.0:8000", f"127.0.0.1:{port}") for arg in service_command("web")]
+    env = {**migrated, **PROXY_COMPOSE["services"]["web"]["environment"]}
+    web = start(command, env, tmp_path / "web.log")
+    try:
+        wait_for(f"http://127.0.0.1:{port}/healthz")
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/sources/",
+            # What nginx sends for a client at 203.0.113.9 that wrote its own header.
+            headers={"X-Forwarded-For": "198.18.0.1, 203.0.113.9", "X-Real-IP": "198.18.0.2"},
+        )
+        assert urllib.request.urlopen(request, timeout=10).status == 200  # noqa: S310
+    finally:
+        stop(web)
+    log = (tmp_path / "web.log").read_text()
+    assert '203.0.113.9 "GET /api/v1/sources/ HTTP/1.1" 200' in log
+    assert "198.18.0." not in log

@@ -160,6 +160,6 @@ class Command(BaseCommand):
             # Within serve's own grace period (20 s), so a slow request ends before the kill.
             "--graceful-timeout",
             "15",
-            "--access-logfile",
-            "-",
+            # No gunicorn access log: the app logs each request with the trusted client
+            # address (config/access_log.py).
         ]
