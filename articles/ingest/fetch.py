@@ -1,11 +1,12 @@
 """The guarded HTTP client: every fetch of a feed or page goes through `fetch`.
 
 http/https only; the host is resolved and every address it resolves to is checked before
-connecting (loopback, private, link-local, multicast, reserved, shared and cloud-metadata
-addresses refused, in every spelling: IPv4, IPv6, IPv4-mapped/NAT64/6to4, decimal, octal,
-hex); the connection goes to the address that was checked (no DNS-rebinding window); each
-redirect (at most 5) is checked again; the body is capped in size and time, also after
-gzip/deflate decompression, so a compression bomb is cut off at the cap.
+connecting: public IPv4 (loopback, private, link-local, multicast, reserved, shared and
+cloud-metadata refused) and IPv6 by allow-list (global unicast 2000::/3 outside the
+special-purpose blocks; an IPv4 inside mapped or NAT64 addresses judged as IPv4), in every
+spelling (decimal, octal, hex); the connection goes to the address that was checked (no
+DNS-rebinding window); each redirect (at most 5) is checked again; the body is capped in
+size and time, also after gzip/deflate decompression, so a compression bomb is cut off.
 """
 
 from __future__ import annotations
@@ -43,7 +44,24 @@ _METADATA = {
     ipaddress.ip_address("100.100.100.200"),
     ipaddress.ip_address("fd00:ec2::254"),
 }
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")  # well-known NAT64: the IPv4 inside decides
+_ULA = ipaddress.ip_network("fc00::/7")
+# IPv6 is allowed, not denied: only global unicast, minus the special-purpose blocks of the
+# IANA IPv6 Special-Purpose Address Registry (and the IETF's reservations) inside it. The
+# registry marks a few anycast subblocks of 2001::/23 globally reachable (PCP, TURN, AMT,
+# AS112, ORCHIDv2): they are service infrastructure, not web sites, so they stay refused.
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+_SPECIAL_IPV6 = tuple(
+    (ipaddress.ip_network(net), label)
+    for net, label in (
+        ("2001::/32", "Teredo, 2001::/32"),
+        ("2001::/23", "IETF protocol assignments, 2001::/23"),
+        ("2001:db8::/32", "documentation, 2001:db8::/32"),
+        ("2002::/16", "6to4, 2002::/16"),
+        ("3fff::/20", "documentation, 3fff::/20"),
+        ("3ffe::/16", "former 6bone, 3ffe::/16"),
+    )
+)
 
 
 class FetchError(Exception):
@@ -120,15 +138,48 @@ def literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address 
         return _legacy_ipv4(host)
 
 
+def _special_ipv6_block(ip: ipaddress.IPv6Address) -> str | None:
+    return next((label for net, label in _SPECIAL_IPV6 if ip in net), None)
+
+
+def _ipv6_refusal(ip: ipaddress.IPv6Address) -> str | None:
+    """IPv6 by allow-list: global unicast (2000::/3) outside every special-purpose block, or
+    an IPv4 address carried inside (mapped, NAT64, 6to4) that is public itself."""
+    embedded = ip.ipv4_mapped or (
+        ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in _NAT64 else None
+    )
+    if embedded is not None:
+        reason = address_refusal(embedded)
+        return f"{reason} (embedded in {ip})" if reason else None
+    if ip.sixtofour is not None:
+        reason = address_refusal(ip.sixtofour)
+        if reason:
+            return f"{reason} (embedded in {ip})"
+    if ip in _METADATA:
+        return f"{ip} is a cloud metadata address"
+    if ip.is_loopback:
+        return None if settings.INGEST_ALLOW_LOOPBACK else f"{ip} is a loopback address"
+    for label, flag in (
+        ("unspecified", ip.is_unspecified),
+        ("link-local", ip.is_link_local),
+        ("site-local", ip.is_site_local),
+        ("multicast", ip.is_multicast),
+        ("private", ip in _ULA),
+    ):
+        if flag:
+            return f"{ip} is a {label} address"
+    if ip not in _GLOBAL_UNICAST:
+        return f"{ip} is not a public address (outside global unicast 2000::/3)"
+    block = _special_ipv6_block(ip)
+    if block:
+        return f"{ip} is not a public address ({block})"
+    return None
+
+
 def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
     """Why we never connect to this address, or None if it is a public one."""
     if isinstance(ip, ipaddress.IPv6Address):
-        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if embedded is None and ip in _NAT64:
-            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if embedded is not None:
-            reason = address_refusal(embedded)
-            return f"{reason} (embedded in {ip})" if reason else None
+        return _ipv6_refusal(ip)
     if ip in _METADATA:
         return f"{ip} is a cloud metadata address"
     if ip.is_loopback:

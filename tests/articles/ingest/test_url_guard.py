@@ -11,7 +11,7 @@ import socket
 
 import pytest
 
-from articles.ingest.fetch import FetchError, URLRefused, fetch
+from articles.ingest.fetch import FetchError, URLRefused, address_refusal, check_url, fetch
 
 FAKE_DNS = {
     "evil.example": ["10.0.0.5"],
@@ -23,6 +23,10 @@ FAKE_DNS = {
     "ula.example": ["fd12:3456::1"],
     "cgnat.example": ["100.64.0.1"],
     "169.254.169.254.nip.io": ["169.254.169.254"],
+    "sitelocal.example": ["fec0::1"],
+    "mixed6.example": ["2606:4700::1111", "fec0::5"],
+    "doc6.example": ["2001:db8::5"],
+    "public6.example": ["2606:4700::1111"],
 }
 
 
@@ -121,6 +125,31 @@ HOSTILE = [
     ("http://169.254.169.254.nip.io/", "metadata"),
     ("http://service.internal/", "internal name"),
     ("http://printer.local/", "internal name"),
+    # IPv6 outside global unicast, or inside it but special-purpose (IANA registry).
+    ("http://[fec0::1]/", "site-local"),
+    ("http://[fec0:0:0:ffff::1]/", "site-local"),
+    ("http://[feff::1]/", "site-local"),
+    ("http://[febf::1]/", "link-local"),
+    ("http://[ff02::1]/", "multicast"),
+    ("http://[2001:db8::1]/", "documentation"),
+    ("http://[3fff::1]/", "documentation"),
+    ("http://[2001::1]/", "Teredo"),
+    ("http://[2001:2::1]/", "IETF protocol assignments"),
+    ("http://[2001:10::1]/", "IETF protocol assignments"),
+    ("http://[2001:1::1]/", "IETF protocol assignments"),
+    ("http://[2002:5db8:d822::1]/", "6to4"),
+    ("http://[3ffe::1]/", "6bone"),
+    ("http://[100::1]/", "outside global unicast"),
+    ("http://[64:ff9b:1::a00:1]/", "outside global unicast"),
+    ("http://[::a00:1]/", "outside global unicast"),
+    ("http://[::ffff:0:a00:1]/", "outside global unicast"),
+    ("http://[5f00::1]/", "outside global unicast"),
+    ("http://[4000::1]/", "outside global unicast"),
+    ("http://[e000::1]/", "outside global unicast"),
+    ("http://[64:ff9b::a00:1]/", "private"),
+    ("http://sitelocal.example/", "site-local"),
+    ("http://mixed6.example/", "site-local"),
+    ("http://doc6.example/", "documentation"),
 ]
 
 
@@ -157,6 +186,9 @@ REDIRECT_TARGETS = [
     ("http://[::ffff:192.168.0.1]/", "private"),
     ("file:///etc/passwd", "scheme"),
     ("http://2852039166/", "metadata"),
+    ("http://[fec0::1]/", "site-local"),
+    ("http://[2001:db8::1]/", "documentation"),
+    ("http://sitelocal.example/", "site-local"),
 ]
 
 
@@ -193,3 +225,17 @@ def test_loopback_is_refused_unless_the_setting_allows_it(local_server, sealed_n
 
     settings.INGEST_ALLOW_LOOPBACK = True
     assert fetch(local_server.url("/page")).body == b"<p>hi</p>"
+
+
+PUBLIC = ["2606:4700::1111", "2a00:1450:4001:82a::200e", "64:ff9b::5db8:d822", "93.184.216.34"]
+
+
+@pytest.mark.parametrize("address", PUBLIC)
+def test_public_addresses_are_allowed(address, settings):
+    settings.INGEST_ALLOW_LOOPBACK = False
+    assert address_refusal(ipaddress.ip_address(address)) is None
+
+
+def test_a_name_with_a_public_ipv6_address_resolves_to_that_address(sealed_network):
+    assert check_url("http://public6.example/feed").address == "2606:4700::1111"
+    assert sealed_network == []  # checked, not connected
