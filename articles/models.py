@@ -117,6 +117,35 @@ class IngestionRun(models.Model):
         return self.finished_at - self.started_at if self.finished_at else None
 
 
+class Upload(models.Model):
+    """A file an editor uploaded for import: kept here so the task reads it by reference
+    (the Celery message carries only its id), and recognised by its digest when the same
+    file comes again."""
+
+    name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.PositiveIntegerField(help_text="bytes")
+    content = models.TextField(help_text="the file's text (UTF-8)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+    run = models.ForeignKey(
+        IngestionRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="uploads"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sha256__regex="^[0-9a-f]{64}$"), name="upload_sha256_hex"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Cluster(models.Model):
     """Near-duplicate articles: one story syndicated by several outlets."""
 
@@ -181,6 +210,9 @@ class Article(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
 
     objects = ArticleQuerySet.as_manager()
+
+    # An editor corrected the title, date or language the extraction found before storing it.
+    corrected = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]

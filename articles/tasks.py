@@ -21,7 +21,7 @@ from kombu.exceptions import OperationalError as BrokerUnavailable
 
 from articles.ingest import jobs, parse, runs
 from articles.ingest.items import RawItem
-from articles.models import Feed, IngestionRun
+from articles.models import Feed, IngestionRun, Upload
 from articles.selectors import timeline as timeline_reads
 
 # Database restarts and dropped connections pass; parse errors and refusals do not.
@@ -99,18 +99,25 @@ def import_items(self, run_id: int, items: list[dict[str, Any]], batch_size: int
 def import_text(self, run_id: int, name: str, text: str) -> dict:
     """Parse one file's text (seed format, .jsonl or .csv by name) and ingest it."""
     _begin(run_id)
-    try:
-        parsed = parse.parse_file(name, text)
-    except parse.ParseError as exc:  # permanent: recorded, not retried
-        run = runs.finish_run(IngestionRun.objects.get(pk=run_id), failed=True, error=str(exc))
-        return {"created": 0, "duplicates": 0, "refused": 0, "error": str(exc)}
-    run = IngestionRun.objects.get(pk=run_id)
-    if parsed.errors:
-        IngestionRun.objects.filter(pk=run_id).update(refused=len(parsed.errors))
-        runs.add_errors(run, parsed.errors)
-        IngestionRun.objects.filter(pk=run_id).update(items_seen=len(parsed.errors))
-    run = jobs.import_items(run_id, parsed.items)
-    return {"created": run.created, "duplicates": run.duplicates, "refused": run.refused}
+    return _counts(jobs.import_file(run_id, name, text))
+
+
+@shared_task(bind=True, name="articles.tasks.import_upload", **RETRY)
+@_closes_its_run_when_out_of_time
+def import_upload(self, run_id: int, upload_id: int, batch_size: int = 100) -> dict:
+    """Import a stored Upload (the file travels by reference: the message holds two ids).
+
+    Small batches so the run's page sees progress often (one count update per batch)."""
+    _begin(run_id)
+    upload = Upload.objects.get(pk=upload_id)
+    return _counts(jobs.import_file(run_id, upload.name, upload.content, batch_size=batch_size))
+
+
+def _counts(run: IngestionRun) -> dict:
+    counts = {"created": run.created, "duplicates": run.duplicates, "refused": run.refused}
+    if run.state == IngestionRun.State.FAILED and run.errors:
+        counts["error"] = run.errors[-1]
+    return counts
 
 
 @shared_task(bind=True, name="articles.tasks.fetch_url", **RETRY)

@@ -140,6 +140,7 @@ TASK_TIME_LIMITS: dict[str, tuple[int, int]] = {
     "articles.tasks.fetch_url": (60, 90),  # one submitted page
     "articles.tasks.import_items": (900, 960),  # one API batch (at most a few thousand)
     "articles.tasks.import_text": (1800, 1860),  # one file, up to the upload limit
+    "articles.tasks.import_upload": (1800, 1860),  # one file uploaded in the console
     "articles.tasks.relink": (3 * 3600, 3 * 3600 + 120),  # every stored article (1M: ~30 min)
     "articles.tasks.poll_due_feeds": (50, 60),  # every minute (beat)
     "articles.tasks.refresh_event_counts": (50, 60),  # every minute (beat)
@@ -347,6 +348,8 @@ INGEST_HOST_DELAY_SECONDS = float(os.environ.get("INGEST_HOST_DELAY_SECONDS", "2
 INGEST_POLL_LEASE_SECONDS = float(os.environ.get("INGEST_POLL_LEASE_SECONDS", "600"))
 # A running run whose task counted nothing for this long is closed as lost (beat, every 10 min).
 INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
+# The ingestion console (docs/console.md): the largest file an editor may upload.
+CONSOLE_UPLOAD_MAX_BYTES = int(os.environ.get("CONSOLE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
 

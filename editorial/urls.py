@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from editorial.views import account, activity, articles, initiatives, review
+from editorial.views import account, activity, articles, initiatives, intake, review, sources
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -77,6 +77,24 @@ urlpatterns = [
         initiatives.key_figure_remove,
         name="editorial-figure-remove",
     ),
+    # Ingestion console
+    path("editorial/runs/", intake.run_list, name="editorial-runs"),
+    path("editorial/runs/<int:pk>/", intake.run_detail, name="editorial-run"),
+    path("editorial/runs/<int:pk>/progress/", intake.run_progress, name="editorial-run-progress"),
+    path(
+        "editorial/runs/<int:pk>/refused.csv", intake.run_refused_csv, name="editorial-run-refused"
+    ),
+    path("editorial/uploads/", intake.upload, name="editorial-upload"),
+    path("editorial/sources/", sources.sources, name="editorial-sources"),
+    path("editorial/sources/<int:pk>/edit/", sources.source_edit, name="editorial-source-edit"),
+    path("editorial/feeds/discover/", sources.feed_discover, name="editorial-feed-discover"),
+    path("editorial/feeds/new/", sources.feed_add, name="editorial-feed-add"),
+    path("editorial/feeds/<int:pk>/edit/", sources.feed_edit, name="editorial-feed-edit"),
+    path("editorial/feeds/<int:pk>/pause/", sources.feed_pause, name="editorial-feed-pause"),
+    path("editorial/feeds/<int:pk>/resume/", sources.feed_resume, name="editorial-feed-resume"),
+    path("editorial/feeds/<int:pk>/poll/", sources.feed_poll, name="editorial-feed-poll"),
+    path("editorial/feeds/opml/", sources.opml_export, name="editorial-opml-export"),
+    path("editorial/feeds/opml/import/", sources.opml_import, name="editorial-opml-import"),
     # Admins
     path("activity/", activity.activity_log, name="activity-log"),
     # Every signed-in user

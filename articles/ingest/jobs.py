@@ -9,6 +9,7 @@ import contextlib
 import datetime as dt
 import logging
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -66,21 +67,81 @@ def find_by_url(url: str) -> Article | None:
     return Article.objects.filter(url=canonical).first() if canonical else None
 
 
-def submit_url(url: str, *, by: Any = None) -> Outcome:
+def import_file(
+    run_id: int, name: str, text: str, *, batch_size: int = pipeline.BATCH_SIZE
+) -> IngestionRun:
+    """Parse one file (seed text, .jsonl/.ndjson or .csv by name) and ingest it under a run.
+
+    The run's total is set first (rows read plus rows refused), so its page can show how far
+    it has got; rows that cannot be read are refused with their line and reason, the rest
+    are stored. A file that cannot be read at all closes the run as failed, saying why.
+    """
+    run = IngestionRun.objects.get(pk=run_id)
+    try:
+        parsed = parse.parse_file(name, text)
+    except parse.ParseError as exc:  # permanent: recorded, not retried
+        return runs.finish_run(run, failed=True, error=str(exc))
+    IngestionRun.objects.filter(pk=run_id).update(
+        total=len(parsed.items) + len(parsed.errors),
+        refused=len(parsed.errors),
+        items_seen=len(parsed.errors),
+        progress_at=timezone.now(),
+    )
+    if parsed.errors:
+        runs.add_errors(run, parsed.errors)
+    return import_items(run_id, parsed.items, batch_size=batch_size)
+
+
+@dataclass
+class PagePreview:
+    """What storing a submitted page would store: the item as prepared, nothing written."""
+
+    url: str  # as submitted
+    final_url: str  # after redirects
+    item: Any  # articles.ingest.items.CleanItem
+    source: Source | None
+
+
+def _fetch_page(url: str) -> tuple[RawItem, str, Source | None]:
+    from articles.ingest.fetch import PAGE_TYPES, fetch
+
+    response = fetch(url, accept=PAGE_TYPES)
+    raw = parse.parse_html_page(response.text(), response.url)
+    raw.url = response.url
+    raw.label = url
+    host = (urlsplit(response.url).hostname or "").removeprefix("www.")
+    source = Source.objects.filter(domain__in=[host, f"www.{host}"]).first()
+    raw.source = source.slug if source else raw.source
+    return raw, response.url, source
+
+
+def preview_url(url: str) -> PagePreview:
+    """Fetch and extract a page through the guard as submit_url would, storing nothing.
+
+    Raises FetchError / ParseError / Refused with the reason the page cannot be used.
+    """
+    from articles.ingest.catalogue import current_catalogue
+
+    raw, final_url, source = _fetch_page(url)
+    item = pipeline.prepare(raw, current_catalogue(), timezone.now())
+    return PagePreview(url=url, final_url=final_url, item=item, source=source)
+
+
+def submit_url(url: str, *, by: Any = None, overrides: dict[str, Any] | None = None) -> Outcome:
     """Fetch an article page through the guard, extract it and store it.
 
-    Raises FetchError / ParseError (recorded on the run) when the page cannot be used.
+    `overrides` (title, published_at, language) replace what the page gave: an editor's
+    corrections. Raises FetchError / ParseError (recorded on the run) when the page cannot
+    be used.
     """
     from articles.ingest.dedupe import canonical_url
-    from articles.ingest.fetch import PAGE_TYPES, fetch
 
     existing = find_by_url(url)
     if existing is not None:
         return Outcome(url, "duplicate", existing.pk)
     run = runs.start_run(IngestionRun.Kind.URL, label=url, by=by)
     try:
-        response = fetch(url, accept=PAGE_TYPES)
-        raw = parse.parse_html_page(response.text(), response.url)
+        raw, final_url, _source = _fetch_page(url)
     except (FetchError, parse.ParseError) as exc:
         runs.add_outcomes(run, [Outcome(url, "refused", reason=str(exc))])
         runs.finish_run(run, failed=True)
@@ -89,14 +150,11 @@ def submit_url(url: str, *, by: Any = None) -> Outcome:
         runs.add_outcomes(run, [Outcome(url, "refused", reason=runs.OUT_OF_TIME)])
         runs.finish_run(run, failed=True)
         raise FetchError(runs.OUT_OF_TIME) from None
-    raw.url = response.url
-    raw.label = url
-    host = (urlsplit(response.url).hostname or "").removeprefix("www.")
-    source = Source.objects.filter(domain__in=[host, f"www.{host}"]).first()
-    raw.source = source.slug if source else raw.source
+    for key, value in (overrides or {}).items():
+        setattr(raw, key, value)
     outcome = pipeline.ingest_item(raw, via=Article.Via.URL, run=run)
-    if outcome.status == "refused" and canonical_url(url) != canonical_url(response.url):
-        outcome.reason = f"{outcome.reason} (from {response.url})"
+    if outcome.status == "refused" and canonical_url(url) != canonical_url(final_url):
+        outcome.reason = f"{outcome.reason} (from {final_url})"
     runs.add_outcomes(run, [outcome])
     runs.finish_run(run, failed=outcome.status == "refused")
     return outcome
