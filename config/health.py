@@ -1,14 +1,25 @@
-"""/healthz: database and broker reachability as JSON (200 when both answer, 503 otherwise)."""
+"""/healthz: database and broker reachability as JSON (200 when both answer, 503 otherwise).
+
+Anyone (load balancers, uptime monitors) gets status words only: `ok` / `unavailable` per
+check and overall. The reason a check failed (exception text naming hosts, ports, users) and
+each check's latency go to the log ("config.health", a warning per failure) and to signed-in
+staff, superusers and admins, never to anonymous callers.
+"""
 
 from __future__ import annotations
 
+import logging
 import time
+from typing import Any
 
 from django.db import connection
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from accounts.roles import is_admin
 from config.celery import app as celery_app
+
+logger = logging.getLogger("config.health")
 
 
 def _check_database() -> tuple[bool, str]:
@@ -30,19 +41,35 @@ def _check_broker() -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
 
 
+def may_see_details(request: HttpRequest) -> bool:
+    """Staff, superusers and admins; False for everyone else, and whenever the user cannot
+    be read (the database holding the session may be the very thing that is down)."""
+    try:
+        user = request.user
+        return bool(user.is_active and (user.is_staff or user.is_superuser or is_admin(user)))
+    except Exception:  # noqa: BLE001 - an unreadable session is an anonymous caller
+        return False
+
+
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """Report each dependency with its latency; 503 if any is down."""
-    checks = {}
+    """Each dependency's status word (details for staff only); 503 if any is down."""
+    checks: dict[str, dict[str, Any]] = {}
     for name, check in (("database", _check_database), ("broker", _check_broker)):
         started = time.perf_counter()
         ok, detail = check()
+        ms = round((time.perf_counter() - started) * 1000, 1)
+        if not ok:
+            logger.warning("health check %s failed after %.1f ms: %s", name, ms, detail)
         checks[name] = {
             "ok": ok,
+            "status": "ok" if ok else "unavailable",
             "detail": detail,
-            "ms": round((time.perf_counter() - started) * 1000, 1),
+            "ms": ms,
         }
     healthy = all(c["ok"] for c in checks.values())
+    if not may_see_details(request):
+        checks = {name: {"ok": c["ok"], "status": c["status"]} for name, c in checks.items()}
     return JsonResponse(
         {"status": "ok" if healthy else "unavailable", "checks": checks},
         status=200 if healthy else 503,
