@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from articles.models import Article, Source
+from editorial.selectors import QueueOrder
 from initiatives.models import Initiative, Language, Place, Sector, Status
 
 
@@ -26,6 +27,7 @@ class QueueFilterForm(forms.Form):
     language = forms.ChoiceField(required=False, choices=[("", "Any language"), *Language.choices])
     date_from = forms.DateField(required=False, label="From")
     date_to = forms.DateField(required=False, label="To")
+    order = forms.ChoiceField(required=False, choices=QueueOrder.choices, label="Order")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

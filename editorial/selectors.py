@@ -6,7 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import Q, QuerySet, TextChoices
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +23,32 @@ class QueueFilters:
     language: str = ""
     date_from: dt.date | None = None
     date_to: dt.date | None = None
+
+
+class QueueOrder(TextChoices):
+    """The orders the review queue offers (?order=…)."""
+
+    SCORE = "score", "Highest score first"
+    UNCERTAIN = "uncertain", "Most uncertain first"
+    NEWEST = "newest", "Newest first"
+
+
+def suggest_band() -> tuple[float, float]:
+    """The scores a suggestion can have: from LINK_SUGGEST_THRESHOLD up to (not including)
+    LINK_AUTOCONFIRM_THRESHOLD, where the pipeline confirms on its own."""
+    low = float(settings.LINK_SUGGEST_THRESHOLD)
+    high = max(float(settings.LINK_AUTOCONFIRM_THRESHOLD), low)
+    return low, high
+
+
+def uncertainty(score: float) -> float:
+    """How unsure the linker is of a suggestion: 1 at the middle of the suggest band, 0 at
+    its edges (and beyond them: an editor's own link, scored 1)."""
+    low, high = suggest_band()
+    half = (high - low) / 2
+    if half <= 0:
+        return 0.0
+    return round(max(0.0, 1 - abs(score - (low + half)) / half), 4)
 
 
 def review_queue(filters: QueueFilters) -> QuerySet[ArticleLink]:
@@ -42,6 +69,26 @@ def review_queue(filters: QueueFilters) -> QuerySet[ArticleLink]:
     return links.select_related("article__source", "initiative", "matched_alias").order_by(
         "-score", "-article__published_at", "-id"
     )
+
+
+def queue_page(filters: QueueFilters, order: str, limit: int) -> list[ArticleLink]:
+    """The first `limit` suggestions of the queue in the given order (QueueOrder).
+
+    "Most uncertain first" is the distance of the score from the middle of the suggest band,
+    read as two walks of the (state, score) index, one up and one down from the middle,
+    each stopping after `limit` rows, merged here: never a sort of the whole queue.
+    """
+    links = review_queue(filters)
+    if order == QueueOrder.NEWEST:
+        return list(links.order_by("-published_at", "-id")[:limit])
+    if order != QueueOrder.UNCERTAIN:
+        return list(links[:limit])
+    low, high = suggest_band()
+    middle = (low + high) / 2
+    above = list(links.filter(score__gte=middle).order_by("score", "id")[:limit])
+    below = list(links.filter(score__lt=middle).order_by("-score", "-id")[:limit])
+    merged = sorted(above + below, key=lambda link: (abs(link.score - middle), link.id))
+    return merged[:limit]
 
 
 def queue_remaining() -> int:

@@ -66,7 +66,12 @@ class StoredArticleSerializer(serializers.ModelSerializer):
 
     def get_links(self, article: Article) -> list[dict]:
         return [
-            {"initiative": link.initiative.slug, "state": link.state, "score": link.score}
+            {
+                "initiative": link.initiative.slug,
+                "state": link.state,
+                "score": link.score,
+                "reasons": link.reasons,
+            }
             for link in article.links.select_related("initiative").order_by("-score")
         ]
 

@@ -18,6 +18,16 @@ class SourceRefSerializer(serializers.Serializer):
     name = serializers.CharField(read_only=True)
 
 
+def reasons_field() -> serializers.ListField:
+    """A link's reasons (ArticleLink.reasons), read-only."""
+    return serializers.ListField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="why the linker scored it: names matched and where, places, the bilateral "
+        "context; empty for an editor's link",
+    )
+
+
 class ArticleLinkBriefSerializer(serializers.Serializer):
     """A link as shown on an article: which initiative, in which state, how sure."""
 
@@ -27,6 +37,7 @@ class ArticleLinkBriefSerializer(serializers.Serializer):
     state = serializers.CharField(read_only=True)
     origin = serializers.CharField(read_only=True)
     score = serializers.FloatField(read_only=True)
+    reasons = reasons_field()
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -70,6 +81,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
                     "state": link.state,
                     "origin": link.origin,
                     "score": link.score,
+                    "reasons": link.reasons,
                 }
                 for link in article.links.all()
             ],
@@ -179,6 +191,7 @@ class StatementSerializer(serializers.ModelSerializer):
 
 class ArticleLinkSerializer(serializers.ModelSerializer):
     article = ClusterMemberSerializer(read_only=True)
+    reasons = reasons_field()
     initiative = RefSerializer(read_only=True)
     decided_by = serializers.CharField(
         source="decided_by.username", default=None, read_only=True, allow_null=True
@@ -194,6 +207,7 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
             "origin",
             "score",
             "snippet",
+            "reasons",
             "decided_by",
             "decided_at",
             "created_at",

@@ -70,7 +70,16 @@ from initiatives.models import Initiative, Organization, Person, Place
 _LINKS = Prefetch(
     "links",
     queryset=ArticleLink.objects.select_related("initiative")
-    .only("id", "article_id", "state", "origin", "score", "initiative__slug", "initiative__name")
+    .only(
+        "id",
+        "article_id",
+        "state",
+        "origin",
+        "score",
+        "reasons",
+        "initiative__slug",
+        "initiative__name",
+    )
     .order_by("-score", "-id"),
 )
 # What the list shows: fewer columns, cheaper model instances (1M-row lists).

@@ -23,31 +23,53 @@ from initiatives.models import (
 QUEUE_PAGE_SIZE = 50
 
 
+FILTER_KEYS = ("initiative", "source", "language", "date_from", "date_to")
+
+
 def _queue_query(request: HttpRequest) -> str:
-    keys = ("initiative", "source", "language", "date_from", "date_to")
-    return urlencode({k: request.GET[k] for k in keys if request.GET.get(k)})
+    return urlencode({k: request.GET[k] for k in FILTER_KEYS if request.GET.get(k)})
+
+
+def _order_links(request: HttpRequest, current: str) -> list[dict]:
+    """The sort control: one plain link per order, keeping the filters (works without JS)."""
+    filters = {k: request.GET[k] for k in FILTER_KEYS if request.GET.get(k)}
+    return [
+        {
+            "value": value,
+            "label": label,
+            "url": "?" + urlencode({**filters, "order": value}),
+            "current": value == current,
+        }
+        for value, label in selectors.QueueOrder.choices
+    ]
 
 
 def _with_snippet(link: ArticleLink) -> ArticleLink:
     needle = link.matched_alias.text if link.matched_alias else link.initiative.name
     link.snippet_html = selectors.highlight(link.snippet, needle)
+    link.uncertainty = selectors.uncertainty(link.score)
     return link
 
 
 @require_GET
 @editor_required
 def review_queue(request: HttpRequest) -> HttpResponse:
-    """Suggestions waiting for a decision, highest score first, with filters."""
+    """Suggestions waiting for a decision, with filters, in the order asked for (?order=:
+    highest score first by default, most uncertain first, newest first)."""
     form = forms.QueueFilterForm(request.GET or None)
     filters = selectors.QueueFilters()
+    order = selectors.QueueOrder.SCORE
     error = ""
     if form.is_bound:
         if form.is_valid():
-            filters = selectors.QueueFilters(**form.cleaned_data)
+            data = dict(form.cleaned_data)
+            order = data.pop("order") or order
+            filters = selectors.QueueFilters(**data)
         else:
             error = forms.first_error(form)
     links = selectors.review_queue(filters)
-    shown = [_with_snippet(link) for link in links[:QUEUE_PAGE_SIZE]]
+    page = selectors.queue_page(filters, order, QUEUE_PAGE_SIZE)
+    shown = [_with_snippet(link) for link in page]
     status = 400 if error else 200
     return render(
         request,
@@ -59,6 +81,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "remaining": selectors.queue_remaining(),
             "filter_error": error,
             "query": _queue_query(request),
+            "order": order,
+            "order_label": selectors.QueueOrder(order).label,
+            "orders": _order_links(request, order),
+            "band": selectors.suggest_band(),
         },
         status=status,
     )

@@ -112,7 +112,8 @@ def test_article_detail_has_links_statements_places_and_cluster(api, initiative)
     article = ArticleFactory(cluster=cluster, title="Main")
     other = ArticleFactory(cluster=cluster, source=SourceFactory(name="Shafaq"))
     article.places.add(PlaceFactory(slug="basra"))
-    confirmed_link(article=article, initiative=initiative, score=0.9)
+    reasons = ["“Shalamcheh railway” in title", "both sides named: Iraq (Basra); Iran (Iran)"]
+    confirmed_link(article=article, initiative=initiative, score=0.9, reasons=reasons)
     statement = StatementFactory(article=article, text="We agree.")
     statement.initiatives.add(initiative)
 
@@ -125,6 +126,7 @@ def test_article_detail_has_links_statements_places_and_cluster(api, initiative)
         "state": "confirmed",
         "origin": "machine",
         "score": 0.9,
+        "reasons": reasons,
     }
     assert body["statements"][0]["text"] == "We agree."
     assert body["statements"][0]["initiatives"] == [initiative.slug]
@@ -164,11 +166,15 @@ def test_editor_adds_a_link_and_adding_it_again_is_harmless(client_for, initiati
     assert unknown.status_code == 400 and "initiative" in unknown.json()
 
 
-def test_links_list_is_the_suggestion_queue(api, initiative):
-    ArticleLinkFactory(initiative=initiative, score=0.4)
+def test_links_list_is_the_suggestion_queue_with_each_links_reasons(api, initiative):
+    reasons = ["“border market” in lead", "third partner named: Pakistan (Pakistan); Iraq not"]
+    ArticleLinkFactory(initiative=initiative, score=0.4, reasons=reasons)
     confirmed_link(initiative=initiative)
     body = api.get("/api/v1/links/?state=suggested").json()
     assert body["count"] == 1 and body["results"][0]["score"] == 0.4
+    assert body["results"][0]["reasons"] == reasons
+    listed = api.get(f"/api/v1/articles/?initiative={initiative.slug}&link_state=suggested")
+    assert listed.json()["results"][0]["links"][0]["reasons"] == reasons
 
 
 def test_statements_filter_by_speaker_and_initiative(api, initiative):
