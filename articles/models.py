@@ -330,6 +330,9 @@ class ArticleLink(models.Model):
     reasons = models.JSONField(
         default=list, db_default=[], blank=True, help_text="why the linker scored it"
     )
+    # Which linker scored it: "rules" (names, profiles, context) or a trained model's version
+    # (LinkerModel.version). Empty for an editor's link.
+    model_version = models.CharField(max_length=40, blank=True, db_default="")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -440,3 +443,49 @@ class InitiativeLinkCount(models.Model):
 
     def __str__(self) -> str:
         return f"initiative {self.initiative_id}: {self.confirmed} confirmed"
+
+
+class LinkerModel(models.Model):
+    """One training run of the learned linker, and the model it produced.
+
+    Every run is recorded, promoted or not: what it was trained on, how the new model and
+    the one in use scored on the decisions kept aside, and why it was (not) promoted. The
+    weights live in a file under LINKER_MODEL_DIR named by `version`, checked against
+    `sha256` on load; at most one row is current.
+    """
+
+    class Outcome(models.TextChoices):
+        PROMOTED = "promoted", "Promoted"
+        KEPT_PREVIOUS = "kept_previous", "Not promoted (no better than the model in use)"
+        REFUSED = "refused", "Refused (too few decisions)"
+        FAILED = "failed", "Failed"
+
+    version = models.CharField(max_length=40, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    trigger = models.CharField(max_length=20, default="command")  # command, beat
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    reason = models.TextField(blank=True)
+    # {"corpus": n, "decisions": n, "positives": n, "negatives": n, "held_out": n}
+    trained_on = models.JSONField(default=dict, blank=True)
+    # {"new": {...}, "current": {...}} on the held-out decisions
+    metrics = models.JSONField(default=dict, blank=True)
+    thresholds = models.JSONField(default=dict, blank=True)  # {"suggest": x, "autoconfirm": y}
+    sha256 = models.CharField(max_length=64, blank=True)
+    is_current = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="linkermodel_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"linker {self.version} ({self.outcome})"

@@ -187,3 +187,24 @@ def relink(self, run_id: int) -> dict:
     """Re-link every stored article against the current catalogue (progress on the run)."""
     run = jobs.relink(run_id)
     return {"articles": run.items_seen, "links_created": run.created}
+
+
+@shared_task(name="articles.tasks.train_linker", acks_late=True)
+def train_linker() -> dict:
+    """Celery beat, weekly: train a linker model on the team's corpus and every editor
+    decision; promoted only if no worse on the pairs kept aside (then stored articles are
+    re-scored by a relink run). The run is recorded as a LinkerModel row either way."""
+    from articles.ingest import learned
+    from articles.models import Article, IngestionRun
+
+    row = learned.train(corpus=learned.default_corpus(), trigger="beat")
+    result = {"version": row.version, "outcome": row.outcome, "reason": row.reason}
+    if row.is_current:
+        run = runs.start_run(
+            IngestionRun.Kind.RELINK,
+            label=f"relink with linker model {row.version}",
+            total=Article.objects.count(),
+        )
+        enqueue(relink, run.pk, run_id=run.pk)
+        result["relink_run"] = run.pk
+    return result

@@ -203,6 +203,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULE = {
+    # Weekly: a new linker model from the week's decisions, promoted only if no worse.
+    "train-linker": {
+        "task": "articles.tasks.train_linker",
+        "schedule": crontab(
+            day_of_week=int(os.environ.get("LINKER_TRAIN_WEEKDAY", "0")), hour=3, minute=30
+        ),
+    },
     "poll-due-feeds": {"task": "articles.tasks.poll_due_feeds", "schedule": timedelta(minutes=1)},
     # The timeline density's per-day counts, recomputed for the days writes changed.
     "refresh-event-counts": {
@@ -352,6 +359,18 @@ INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
 CONSOLE_UPLOAD_MAX_BYTES = int(os.environ.get("CONSOLE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
+# The learned linker (articles/ingest/learned.py, docs/linking.md): where promoted model files
+# live, how much a training run needs, and the team's corpus it trains on beside the decisions.
+LINKER_MODEL_DIR = Path(
+    os.environ.get(
+        "LINKER_MODEL_DIR",
+        Path(os.environ.get("CT_DATA_DIR", BASE_DIR / ".data")) / "linker",
+    )
+)
+LINKER_MIN_EXAMPLES = int(os.environ.get("LINKER_MIN_EXAMPLES", "100"))
+LINKER_MIN_PER_CLASS = int(os.environ.get("LINKER_MIN_PER_CLASS", "20"))
+LINKER_MAX_DECISIONS = int(os.environ.get("LINKER_MAX_DECISIONS", "50000"))
+LINKER_CORPUS = [BASE_DIR / "tests" / "fixtures" / "linking" / "train.jsonl"]
 
 # EMAIL_URL, or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS/USE_SSL, EMAIL_TIMEOUT,
 # DEFAULT_FROM_EMAIL (config/mail.py); the console when none is set.

@@ -10,7 +10,15 @@ from django.utils import timezone
 from articles.models import Article, ArticleLink
 from editorial import selectors
 from editorial.services import alias_acceptance, alias_rate
-from initiatives.models import ALLOWED_TRANSITIONS, Initiative, Language, Place, Sector, Status
+from initiatives.models import (
+    ALLOWED_TRANSITIONS,
+    Initiative,
+    Language,
+    Place,
+    ProfileTerm,
+    Sector,
+    Status,
+)
 
 _STATE_ORDER = {"suggested": 0, "confirmed": 1, "rejected": 2}
 
@@ -46,6 +54,8 @@ def initiative_panel(initiative: Initiative, request: HttpRequest | None = None)
     return {
         "initiative": initiative,
         "aliases": aliases,
+        "profile_terms": initiative.profile_terms.order_by("kind", "language", "-weight", "text"),
+        "profile_kinds": ProfileTerm.Kind.choices,
         "key_figures": initiative.key_figures.all(),
         "next_statuses": [
             (s, Status(s).label)

@@ -3,7 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from editorial.views import account, activity, articles, initiatives, intake, review, sources
+from editorial.views import (
+    account,
+    activity,
+    articles,
+    initiatives,
+    intake,
+    profiles,
+    review,
+    sources,
+)
 
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
@@ -49,6 +58,16 @@ urlpatterns = [
         "editorial/initiatives/<slug:slug>/aliases/",
         initiatives.alias_add,
         name="editorial-alias-add",
+    ),
+    path(
+        "editorial/initiatives/<slug:slug>/profile/",
+        profiles.profile_term_add,
+        name="editorial-profile-add",
+    ),
+    path(
+        "editorial/profile-terms/<int:pk>/",
+        profiles.profile_term_update,
+        name="editorial-profile-update",
     ),
     path(
         "editorial/initiatives/<slug:slug>/figures/",

@@ -42,10 +42,12 @@ from initiatives.models import (
     Organization,
     Person,
     Place,
+    ProfileTerm,
     Sector,
     Status,
     StatusChange,
 )
+from initiatives.profiles import check_term
 from initiatives.services import record_audit
 
 
@@ -99,6 +101,7 @@ class CatalogueResult:
             ("initiatives", "initiatives"),
             ("aliases", "aliases"),
             ("key_figures", "key figures"),
+            ("profile_terms", "profile terms"),
             ("status_changes", "status changes"),
         ]
         lines = [
@@ -117,6 +120,7 @@ _NAMES = {
     "name_ar": Field("text"),
     "other_names": Field("texts"),
 }
+_TERM = {"text": Field("text", required=True), "weight": Field("number", required=True)}
 CATALOGUE_FILE = {
     "countries": Kind(
         "country",
@@ -201,6 +205,9 @@ CATALOGUE_FILE = {
             "places": Field("texts"),
             "organizations": Field("texts"),
             "people": Field("texts"),
+            # The profile: what the initiative is about, and what says a story is not.
+            "profile_terms": Field("entries by key", schema=_TERM),
+            "profile_exclusions": Field("entries by key", schema=_TERM),
         },
     ),
 }
@@ -224,6 +231,12 @@ def read_catalogue(path: Path | str) -> CatalogueData:
                 language: [(alias["text"], alias["specificity"]) for alias in aliases]
                 for language, aliases in row["aliases"].items()
             }
+        for key in ("profile_terms", "profile_exclusions"):
+            if key in row:
+                initiative[key] = {
+                    language: [(term["text"], term["weight"]) for term in terms]
+                    for language, terms in row[key].items()
+                }
         initiatives.append(initiative)
     return CatalogueData(
         countries=rows["countries"],
@@ -364,6 +377,21 @@ def _validate_initiative(
             seen[normalized] = text
             if not 0 < float(specificity) <= 1:
                 problems.append(f"{where}: alias “{text}” specificity must be in (0, 1].")
+    for key, what in (("profile_terms", "profile term"), ("profile_exclusions", "exclusion")):
+        seen_terms: set[tuple[str, str]] = set()
+        for language, terms in (row.get(key) or {}).items():
+            if language not in Language.values:
+                problems.append(f"{where}: {what} language “{language}” is not one of en, fa, ar.")
+                continue
+            for text, weight in terms:
+                try:
+                    _text, normalized = check_term(text, language, weight)
+                except DomainError as exc:
+                    problems.append(f"{where}: {what} “{text}” ({language}): {exc.message}")
+                    continue
+                if (language, normalized) in seen_terms:
+                    problems.append(f"{where}: {what} “{text}” ({language}) appears twice.")
+                seen_terms.add((language, normalized))
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -549,6 +577,7 @@ def _load_initiative(
     _load_status(initiative, history, result)
     _load_aliases(initiative, row.get("aliases") or {}, refresh=refresh, result=result)
     _load_key_figures(initiative, row.get("key_figures", []), refresh=refresh, result=result)
+    _load_profile(initiative, row, refresh=refresh, result=result)
     if created:
         initiative.refresh_from_db()
         record_audit(
@@ -638,3 +667,34 @@ def _load_key_figures(
             result=result,
             kind="key_figures",
         )
+
+
+def _load_profile(
+    initiative: Initiative, row: dict[str, Any], *, refresh: bool, result: CatalogueResult
+) -> None:
+    """Add the profile's missing terms; refresh updates their weights. A term an editor
+    disabled stays disabled (is_active is editorial, as for aliases)."""
+    existing = {(t.kind, t.language, t.normalized): t for t in initiative.profile_terms.all()}
+    kinds = (
+        ("profile_terms", ProfileTerm.Kind.DESCRIBES),
+        ("profile_exclusions", ProfileTerm.Kind.EXCLUDES),
+    )
+    for key, kind in kinds:
+        for language, terms in (row.get(key) or {}).items():
+            for raw_text, weight in terms:
+                text, normalized = check_term(raw_text, language, weight)
+                term = existing.get((kind, language, normalized))
+                if term is None:
+                    term = ProfileTerm.objects.create(
+                        initiative=initiative,
+                        kind=kind,
+                        text=text,
+                        language=language,
+                        weight=float(weight),
+                    )
+                    existing[kind, language, normalized] = term
+                    result.created["profile_terms"] += 1
+                elif refresh and term.weight != float(weight):
+                    term.weight = float(weight)
+                    term.save(update_fields=["weight", "normalized"])
+                    result.updated["profile_terms"] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import ahocorasick
 from django.db import connection
@@ -34,6 +35,9 @@ SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
   UNION ALL SELECT 'k' || initiative_id || '-' || country_id
     FROM initiatives_initiative_countries
   UNION ALL SELECT 'm' || id || coalesce(merged_into_id, 0) FROM initiatives_initiative
+  UNION ALL SELECT 'x' || version || sha256 FROM articles_linkermodel WHERE is_current
+  UNION ALL SELECT 't' || id || kind || normalized || is_active::text || weight::text
+    || initiative_id FROM initiatives_profileterm
 ) names
 """
 
@@ -42,10 +46,11 @@ SELECT md5(coalesce(string_agg(x, '|' ORDER BY x), '')) FROM (
 class Pattern:
     """What a matched string stands for."""
 
-    kind: str  # "alias", "person", "place", "org", "country"
-    target_id: int  # initiative id for aliases, index in Catalogue.country_codes, entity id
+    kind: str  # "alias", "term", "exclude", "person", "place", "org", "country"
+    # initiative id for aliases and profile terms, index in Catalogue.country_codes, entity id
+    target_id: int
     alias_id: int | None
-    specificity: float
+    specificity: float  # an alias's specificity, a profile term's weight
     length: int
     text: str = ""  # the name as the catalogue writes it, for link reasons
 
@@ -64,6 +69,10 @@ class Catalogue:
     entity_names: dict[tuple[str, int], str] = field(default_factory=dict)
     crossings: frozenset[int] = frozenset()
     initiative_countries: dict[int, frozenset[str]] = field(default_factory=dict)
+    # What turns the evidence into scores: the promoted learned model, else the rules
+    # (scorer_problem says why a promoted model could not be used).
+    scorer: Any = None
+    scorer_problem: str | None = None
 
     def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
         """(start, end, patterns) of every whole-word match in already-normalised text;
@@ -99,7 +108,15 @@ def _add(table: dict[str, list[Pattern]], key: str, text: str, pattern_args: tup
 
 def build_catalogue(version: str = "") -> Catalogue:
     """Read every active alias and entity name and compile one automaton."""
-    from initiatives.models import Alias, Country, Initiative, Organization, Person, Place
+    from initiatives.models import (
+        Alias,
+        Country,
+        Initiative,
+        Organization,
+        Person,
+        Place,
+        ProfileTerm,
+    )
 
     sources: list[tuple[str, tuple]] = []
     live = set(Initiative.objects.filter(merged_into__isnull=True).values_list("id", flat=True))
@@ -110,6 +127,12 @@ def build_catalogue(version: str = "") -> Catalogue:
             sources.append(
                 (alias.text, ("alias", alias.initiative_id, alias.id, alias.specificity))
             )
+    kinds = {ProfileTerm.Kind.DESCRIBES: "term", ProfileTerm.Kind.EXCLUDES: "exclude"}
+    for term in ProfileTerm.objects.filter(is_active=True).only(
+        "text", "kind", "initiative_id", "weight"
+    ):
+        if term.initiative_id in live:
+            sources.append((term.text, (kinds[term.kind], term.initiative_id, None, term.weight)))
     codes = dict(Country.objects.values_list("id", "code"))
     names: dict[str, dict[int, str]] = {"person": {}, "place": {}, "org": {}}
     entity_country: dict[tuple[str, int], str] = {}
@@ -155,8 +178,13 @@ def build_catalogue(version: str = "") -> Catalogue:
         "initiative_id", "country_id"
     ):
         countries.setdefault(init_id, set()).add(codes[country_id])
+    from articles.ingest.learned import load_current
+
+    scorer, problem = load_current()
     return Catalogue(
         version=version,
+        scorer=scorer,
+        scorer_problem=problem,
         automaton=automaton,
         initiative_places=places,
         person_names=names["person"],

@@ -74,6 +74,10 @@ class Mention:
     snippet: str
     # Why it scored: the names matched and the signals added ('"Shalamcheh railway" title').
     reasons: list[str] = field(default_factory=list)
+    # "rules" or the learned model's version that scored it (ArticleLink.model_version)
+    model_version: str = "rules"
+    # What the linker saw (link.Features): kept for training and evaluation, not stored.
+    features: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

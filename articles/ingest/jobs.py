@@ -312,14 +312,14 @@ def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None
     runs.reset_run(run)
     IngestionRun.objects.filter(pk=run.pk).update(total=Article.objects.count())
     catalogue = current_catalogue()
-    confirm_at = link.autoconfirm_threshold()
+    confirm_at = link.autoconfirm_threshold(catalogue)
     last_id = 0
     try:
         while True:
             chunk = list(
                 Article.objects.filter(pk__gt=last_id)
                 .order_by("pk")
-                .values_list("pk", "title", "body")[:batch_size]
+                .values_list("pk", "title", "body", "language")[:batch_size]
             )
             if not chunk:
                 break
@@ -342,7 +342,7 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
     from articles.ingest import extract, link
 
     now = timezone.now()
-    ids = [pk for pk, _t, _b in chunk]
+    ids = [row[0] for row in chunk]
     with transaction.atomic():
         existing = {
             (lnk.article_id, lnk.initiative_id): lnk
@@ -350,7 +350,7 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
         }
         new_links, changed, stale = [], [], []
         people, places, orgs = [], [], []
-        for pk, title, body in chunk:
+        for pk, title, body, language in chunk:
             analysis = extract.analyse(title, body, catalogue)
             found_people, found_places, found_orgs = extract.entities(analysis)
             people += [Article.people.through(article_id=pk, person_id=p) for p in found_people]
@@ -360,7 +360,9 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
             ]
             mentions = {
                 m.initiative_id: m
-                for m in link.suggestions(link.score_article(analysis, found_places, catalogue))
+                for m in link.suggestions(
+                    link.score_article(analysis, found_places, catalogue, language), catalogue
+                )
             }
             for (article_id, initiative_id), lnk in existing.items():
                 if article_id != pk:
@@ -384,15 +386,19 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
                             matched_alias_id=mention.alias_id,
                             snippet=mention.snippet,
                             reasons=mention.reasons,
+                            model_version=mention.model_version,
                             decided_at=now if confirmed else None,
                         )
                     )
                 elif lnk.state == ArticleLink.State.SUGGESTED and lnk.origin == "machine":
                     lnk.score, lnk.matched_alias_id = mention.score, mention.alias_id
                     lnk.snippet, lnk.reasons = mention.snippet, mention.reasons
+                    lnk.model_version = mention.model_version
                     changed.append(lnk)
         ArticleLink.objects.filter(pk__in=stale).delete()
-        ArticleLink.objects.bulk_update(changed, ["score", "matched_alias", "snippet", "reasons"])
+        ArticleLink.objects.bulk_update(
+            changed, ["score", "matched_alias", "snippet", "reasons", "model_version"]
+        )
         made = ArticleLink.objects.bulk_create(new_links, ignore_conflicts=True)
         for rows in (people, places, orgs):
             if rows:

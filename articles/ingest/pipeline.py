@@ -61,7 +61,7 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
     people, places, orgs = extract.entities(analysis)
     # The body folded once (per paragraph, by analyse) serves hashing and date finding.
     folded = " ".join(p.normalized for p in analysis.paragraphs)
-    candidates = link.score_article(analysis, places, catalogue)
+    candidates = link.score_article(analysis, places, catalogue, language)
     return CleanItem(
         title=title[:500],
         body=body,
@@ -80,7 +80,7 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         organizations=orgs,
         quotes=extract.quotes(analysis, catalogue),
         dates_mentioned=extract.dates(folded, normalized=True),
-        mentions=link.suggestions(candidates),
+        mentions=link.suggestions(candidates, catalogue),
         candidates=candidates,
     )
 

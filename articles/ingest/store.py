@@ -257,6 +257,7 @@ def _insert_related(items: Sequence[CleanItem], ids: dict[str, int]) -> None:
                     matched_alias_id=mention.alias_id,
                     snippet=mention.snippet,
                     reasons=mention.reasons,
+                    model_version=mention.model_version,
                     decided_at=now if confirmed else None,
                     created_at=now,
                 )
