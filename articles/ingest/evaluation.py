@@ -189,6 +189,7 @@ class Report:
     suggest_at: float
     autoconfirm_at: float
     catalogue_version: str
+    scorer: str = "rules"  # "rules" or the promoted model's version
     overall: Tally = field(default_factory=Tally)
     by_language: dict[str, Tally] = field(default_factory=dict)
     by_initiative: dict[str, Tally] = field(default_factory=dict)
@@ -207,6 +208,7 @@ class Report:
         return {
             "thresholds": {"suggest": self.suggest_at, "autoconfirm": self.autoconfirm_at},
             "catalogue_version": self.catalogue_version,
+            "scorer": self.scorer,
             "overall": self.overall.as_dict(),
             "by_language": {k: v.as_dict() for k, v in self.by_language.items()},
             "by_initiative": {k: v.as_dict() for k, v in sorted(self.by_initiative.items())},
@@ -259,9 +261,10 @@ def evaluate(items: Iterable[LabelledItem], catalogue: Catalogue | None = None) 
     slugs = dict(Initiative.objects.values_list("id", "slug"))
     known = set(slugs.values())
     report = Report(
-        suggest_at=link.suggest_threshold(),
-        autoconfirm_at=link.autoconfirm_threshold(),
+        suggest_at=link.suggest_threshold(catalogue),
+        autoconfirm_at=link.autoconfirm_threshold(catalogue),
         catalogue_version=catalogue.version,
+        scorer=getattr(catalogue.scorer, "version", "rules"),
         by_language={language: Tally() for language in LANGUAGES},
         bands=[Band(lo, hi) for lo, hi in zip(BAND_EDGES, BAND_EDGES[1:], strict=False)],
     )
@@ -368,7 +371,8 @@ def render(report: Report) -> str:
     """The report as text for a terminal."""
     lines = [
         f"suggest threshold {report.suggest_at:.2f}, auto-confirm threshold "
-        f"{report.autoconfirm_at:.2f}, catalogue {report.catalogue_version[:12]}",
+        f"{report.autoconfirm_at:.2f}, catalogue {report.catalogue_version[:12]}, "
+        f"scored by {'the rules' if report.scorer == 'rules' else 'model ' + report.scorer}",
         "",
         *_table([("overall", report.overall), *report.by_language.items()], "items by language"),
         "",
