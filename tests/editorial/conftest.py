@@ -1,3 +1,3 @@
 """Fixtures of the editorial tests: the console's worker (tests/editorial/console_support.py)."""
 
-from tests.editorial.console_support import console_worker  # noqa: F401 - a fixture
+from tests.editorial.console_support import console_worker_fixture  # noqa: F401 - a fixture

@@ -19,16 +19,36 @@ def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
-def route_uploads_to(monkeypatch, queue: str) -> None:
-    """articles.tasks.import_upload messages go to `queue` (still through the real broker)."""
-    from articles.tasks import import_upload
+def route_uploads_to(monkeypatch, queue: str, task_name: str = "import_upload") -> None:
+    """The console's messages of a task (import_upload, poll_feed, fetch_url) go to `queue`,
+    still through the real broker."""
+    from articles import tasks
 
-    send = import_upload.apply_async
+    task = getattr(tasks, task_name)
+    send = task.apply_async
     monkeypatch.setattr(
-        import_upload,
+        task,
         "apply_async",
         lambda args=None, kwargs=None, **options: send(args, kwargs, queue=queue, **options),
     )
+
+
+def queued(queue: str) -> list[tuple[str, list]]:
+    """The messages waiting in a queue no worker reads, as (task name, args); emptied."""
+    import base64
+    import json
+
+    broker = redis.Redis.from_url(settings.REDIS_URL)
+    keys = list(broker.scan_iter(match=f"{queue}*"))
+    found = []
+    for key in keys:
+        for raw in broker.lrange(key, 0, -1):
+            message = json.loads(raw)
+            args = json.loads(base64.b64decode(message["body"]))[0]
+            found.append((message["headers"]["task"], args))
+    if keys:
+        broker.delete(*keys)
+    return found
 
 
 def require_redis() -> None:
@@ -42,11 +62,12 @@ def require_redis() -> None:
         require_service(f"Redis not reachable at {settings.REDIS_URL}: {exc}")
 
 
-@pytest.fixture
-def console_worker(monkeypatch):
+@pytest.fixture(name="console_worker")
+def console_worker_fixture(monkeypatch):
     """Start a worker; articles.tasks.import_upload is then sent to its queue."""
     require_redis()
     worker = Worker().start()
-    route_uploads_to(monkeypatch, worker.queue)
+    for name in ("import_upload", "poll_feed", "fetch_url"):
+        route_uploads_to(monkeypatch, worker.queue, name)
     yield worker
     worker.stop()
