@@ -1,12 +1,66 @@
-"""Admin for API tokens: create (the key is shown once) and revoke."""
+"""Admin for API tokens (create: the key is shown once; revoke), users, groups and sign-in
+lock-outs, all audited like the services (initiatives/admin_audit.py)."""
 
+import axes.admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
+from initiatives.admin_audit import AuditedAdmin
 from initiatives.models import ApiToken
+from initiatives.services import record_audit
+
+
+class AuditedUserAdmin(AuditedAdmin, auth_admin.UserAdmin):
+    """Users: role (group) and staff changes are audited; a password change is recorded as
+    one, without any trace of the password."""
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            user = get_user_model()._default_manager.get(pk=id)
+            record_audit(
+                actor=request.user,
+                action="user.password",
+                obj=user,
+                after={"password": "(changed)"},
+                summary=f"Password of {user.get_username()} changed in the admin",
+            )
+        return response
+
+
+class AuditedGroupAdmin(AuditedAdmin, auth_admin.GroupAdmin):
+    """Role groups: their permissions are audited."""
+
+
+class AuditedAccessAttemptAdmin(AuditedAdmin, axes_admin.AccessAttemptAdmin):
+    """Deleting an attempt lifts a lock-out: audited."""
+
+
+class AuditedAccessLogAdmin(AuditedAdmin, axes_admin.AccessLogAdmin):
+    pass
+
+
+class AuditedAccessFailureLogAdmin(AuditedAdmin, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+for _model, _admin in (
+    (get_user_model(), AuditedUserAdmin),
+    (Group, AuditedGroupAdmin),
+    (AccessAttempt, AuditedAccessAttemptAdmin),
+    (AccessLog, AuditedAccessLogAdmin),
+    (AccessFailureLog, AuditedAccessFailureLogAdmin),
+):
+    if admin.site.is_registered(_model):
+        admin.site.unregister(_model)
+    admin.site.register(_model, _admin)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(AuditedAdmin):
     """Create (the key is shown once, in a message) and revoke users' API tokens."""
 
     list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
@@ -30,7 +84,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
         from accounts.tokens import create_token
 
-        token, key = create_token(obj.user, obj.name)
+        token, key = create_token(obj.user, obj.name, by=request.user)
         obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
         obj.created_at = token.created_at
         messages.warning(

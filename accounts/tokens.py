@@ -28,8 +28,9 @@ def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def create_token(user: Any, name: str) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns (token, key). The key is never retrievable again.
+def create_token(user: Any, name: str, *, by: Any = None) -> tuple[ApiToken, str]:
+    """Create a token for `user` (by `by`, default the user); returns (token, key). The key is
+    never retrievable again.
 
     Raises DomainError(field="name") for an empty name.
     """
@@ -44,7 +45,7 @@ def create_token(user: Any, name: str) -> tuple[ApiToken, str]:
             user=user, name=name, prefix=key[:PREFIX_LENGTH], key_hash=hash_key(key)
         )
         record_audit(
-            actor=user,
+            actor=by or user,
             action="token.create",
             obj=token,
             after={"name": name, "prefix": token.prefix},

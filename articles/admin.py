@@ -1,12 +1,13 @@
-"""Admin for sources, feeds, articles, statements and links."""
+"""Admin for sources, feeds, articles, statements, links; audited (initiatives/admin_audit.py)."""
 
 from django.contrib import admin
 
 from articles import models
+from initiatives.admin_audit import AuditedAdmin
 
 
 @admin.register(models.Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(AuditedAdmin):
     list_display = ["name", "domain", "language", "country"]
     list_filter = ["language", "country"]
     search_fields = ["name", "domain", "slug"]
@@ -14,7 +15,7 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Feed)
-class FeedAdmin(admin.ModelAdmin):
+class FeedAdmin(AuditedAdmin):
     list_display = [
         "__str__",
         "source",
@@ -54,7 +55,7 @@ class StatementInline(admin.TabularInline):
 
 
 @admin.register(models.Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(AuditedAdmin):
     list_display = ["title", "source", "language", "published_at", "ingested_via"]
     list_filter = ["language", "ingested_via", "is_irrelevant", "source"]
     search_fields = ["title", "url", "byline"]
@@ -74,7 +75,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(AuditedAdmin):
     list_display = ["__str__", "speaker", "article"]
     search_fields = ["text", "speaker_name", "speaker__name"]
     list_filter = ["speaker"]
@@ -82,7 +83,7 @@ class StatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ArticleLink)
-class ArticleLinkAdmin(admin.ModelAdmin):
+class ArticleLinkAdmin(AuditedAdmin):
     list_display = ["article", "initiative", "state", "origin", "score", "decided_by", "decided_at"]
     list_filter = ["state", "origin", "initiative"]
     search_fields = ["article__title", "initiative__name"]
@@ -90,12 +91,12 @@ class ArticleLinkAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.IngestionRun)
-class IngestionRunAdmin(admin.ModelAdmin):
+class IngestionRunAdmin(AuditedAdmin):
     list_display = ["__str__", "kind", "state", "started_at", "created", "duplicates", "refused"]
     list_filter = ["kind", "state"]
     readonly_fields = [f.name for f in models.IngestionRun._meta.fields]
 
 
 @admin.register(models.Cluster)
-class ClusterAdmin(admin.ModelAdmin):
+class ClusterAdmin(AuditedAdmin):
     list_display = ["__str__", "created_at"]

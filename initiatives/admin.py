@@ -1,8 +1,13 @@
-"""Admin for the catalogue: search, filters and inlines an editor can work with."""
+"""Admin for the catalogue: search, filters and inlines an editor can work with.
+
+Every change made here is audited like the services' (initiatives/admin_audit.py).
+"""
 
 from django.contrib import admin
+from django.db.models import F
 
 from initiatives import models
+from initiatives.admin_audit import AuditedAdmin
 
 
 class AliasInline(admin.TabularInline):
@@ -37,7 +42,7 @@ class MilestoneInline(admin.TabularInline):
 
 
 @admin.register(models.Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(AuditedAdmin):
     list_display = ["name", "sector", "status", "status_since", "updated_at"]
     list_filter = ["sector", "status", "countries"]
     search_fields = ["name", "name_fa", "name_ar", "slug", "aliases__text"]
@@ -46,14 +51,22 @@ class InitiativeAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "status_since", "version", "created_at", "updated_at"]
     inlines = [AliasInline, KeyFigureInline, StatusChangeInline, MilestoneInline]
 
+    def save_model(self, request, obj, form, change) -> None:
+        if change and form.has_changed():
+            # An admin edit is an edit like any other: an editor holding the old version
+            # gets "changed by someone else" instead of silently overwriting it.
+            obj.version = F("version") + 1
+        super().save_model(request, obj, form, change)
+        obj.refresh_from_db(fields=["version"])
+
 
 @admin.register(models.Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(AuditedAdmin):
     list_display = ["code", "name", "name_fa", "name_ar"]
     search_fields = ["code", "name", "name_fa", "name_ar"]
 
 
-class NamedEntityAdmin(admin.ModelAdmin):
+class NamedEntityAdmin(AuditedAdmin):
     search_fields = ["name", "name_fa", "name_ar", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -78,14 +91,14 @@ class PersonAdmin(NamedEntityAdmin):
 
 
 @admin.register(models.Alias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(AuditedAdmin):
     list_display = ["text", "language", "initiative", "specificity", "is_active"]
     list_filter = ["language", "is_active", "initiative"]
     search_fields = ["text", "normalized", "initiative__name"]
 
 
 @admin.register(models.StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(AuditedAdmin):
     list_display = ["initiative", "from_status", "to_status", "date", "changed_by"]
     list_filter = ["to_status", "initiative"]
     raw_id_fields = ["evidence"]
@@ -96,7 +109,7 @@ class StatusChangeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Milestone)
-class MilestoneAdmin(admin.ModelAdmin):
+class MilestoneAdmin(AuditedAdmin):
     list_display = ["date", "title", "initiative"]
     list_filter = ["initiative"]
     search_fields = ["title", "description"]
@@ -105,13 +118,13 @@ class MilestoneAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.KeyFigure)
-class KeyFigureAdmin(admin.ModelAdmin):
+class KeyFigureAdmin(AuditedAdmin):
     list_display = ["initiative", "label", "value", "unit", "as_of"]
     list_filter = ["initiative"]
 
 
 @admin.register(models.AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdmin):
     list_display = ["at", "actor", "action", "summary"]
     list_filter = ["action", "actor"]
     search_fields = ["summary", "object_id"]
@@ -123,13 +136,16 @@ class AuditEventAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the trail is append-only, for superusers too
+
 
 @admin.register(models.SavedView)
-class SavedViewAdmin(admin.ModelAdmin):
+class SavedViewAdmin(AuditedAdmin):
     list_display = ["name", "user", "query", "created_at"]
     search_fields = ["name", "user__username"]
 
 
 @admin.register(models.Subscription)
-class SubscriptionAdmin(admin.ModelAdmin):
+class SubscriptionAdmin(AuditedAdmin):
     list_display = ["user", "initiative", "saved_view", "last_sent_at"]
