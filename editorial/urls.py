@@ -12,6 +12,7 @@ from editorial.views import (
     profiles,
     review,
     sources,
+    submit,
 )
 
 urlpatterns = [
@@ -104,6 +105,8 @@ urlpatterns = [
         "editorial/runs/<int:pk>/refused.csv", intake.run_refused_csv, name="editorial-run-refused"
     ),
     path("editorial/uploads/", intake.upload, name="editorial-upload"),
+    path("editorial/submit/", submit.submit, name="editorial-submit"),
+    path("editorial/submit/store/", submit.submit_store, name="editorial-submit-store"),
     path("editorial/sources/", sources.sources, name="editorial-sources"),
     path("editorial/sources/<int:pk>/edit/", sources.source_edit, name="editorial-source-edit"),
     path("editorial/feeds/discover/", sources.feed_discover, name="editorial-feed-discover"),

@@ -8,6 +8,7 @@ that the Celery task reads by id. The same file again is recognised by its SHA-2
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 from dataclasses import dataclass
@@ -123,3 +124,124 @@ def upload_file(name: str, data: bytes, *, by: Any) -> UploadResult:
     enqueue(import_upload, run.pk, upload.pk, run_id=run.pk)
     again = "" if created else " (its earlier import failed, so it runs again)"
     return UploadResult(name, "started", f"{name}: import started as run #{run.pk}{again}.", run)
+
+
+# --- Submitted URLs -----------------------------------------------------------------------
+
+MAX_URLS = 10  # per submission: each is fetched while the editor waits
+
+
+@dataclass
+class SubmittedUrl:
+    """A submitted address as the preview shows it: extracted, already stored, or refused."""
+
+    url: str
+    preview: Any = None  # articles.ingest.jobs.PagePreview
+    existing: Any = None  # the stored Article
+    refused: str = ""
+
+
+def preview_urls(text: str) -> tuple[list[SubmittedUrl], str]:
+    """Each address (one per line) fetched through the guard and extracted, nothing stored;
+    with a note when more than MAX_URLS were given (the rest are left for another go)."""
+    from articles.ingest import jobs
+    from articles.ingest.fetch import FetchError
+    from articles.ingest.items import Refused
+
+    lines = list(dict.fromkeys(line.strip() for line in text.splitlines() if line.strip()))
+    note = ""
+    if len(lines) > MAX_URLS:
+        note = (
+            f"{len(lines)} addresses given; the first {MAX_URLS} are shown. Submit the "
+            f"other {len(lines) - MAX_URLS} next."
+        )
+        lines = lines[:MAX_URLS]
+    results = []
+    for url in lines:
+        existing = jobs.find_by_url(url)
+        if existing is not None:
+            results.append(SubmittedUrl(url, existing=existing))
+            continue
+        try:
+            results.append(SubmittedUrl(url, preview=jobs.preview_url(url)))
+        except FetchError as exc:
+            results.append(SubmittedUrl(url, refused=exc.reason))
+        except parse.ParseError as exc:
+            results.append(SubmittedUrl(url, refused=str(exc)))
+        except Refused as exc:
+            results.append(SubmittedUrl(url, refused=exc.reason))
+    return results, note
+
+
+@dataclass
+class StoredUrl:
+    status: str  # created, duplicate, refused
+    message: str
+    article: Any = None
+
+
+def store_url(url: str, *, by: Any, extracted: dict[str, Any], chosen: dict[str, Any]) -> StoredUrl:
+    """Fetch and store a previewed page with the editor's title, date and language.
+
+    `extracted` and `chosen` hold title, date (a day) and language; a corrected date is
+    stored as noon UTC that day, so it stays that day in every time zone the pages use.
+
+    Values that differ from what the preview extracted are corrections: they replace the
+    page's, the article is marked corrected and the change is audited (before: extracted,
+    after: chosen). The page is fetched again (the preview stored nothing), through the guard.
+    """
+    from articles.ingest import jobs
+    from articles.ingest.fetch import FetchError
+    from articles.models import Article
+
+    corrections = {k: v for k, v in chosen.items() if v not in (None, "") and v != extracted.get(k)}
+    overrides = dict(corrections)
+    if "date" in overrides:
+        day = overrides.pop("date")
+        overrides["published_at"] = dt.datetime.combine(day, dt.time(12), tzinfo=dt.UTC)
+    try:
+        outcome = jobs.submit_url(url, by=by, overrides=overrides)
+    except FetchError as exc:
+        return StoredUrl("refused", f"{url}: {exc.reason}")
+    except parse.ParseError as exc:
+        return StoredUrl("refused", f"{url}: {exc}")
+    article = Article.objects.filter(pk=outcome.article_id).first()
+    if outcome.status == "refused":
+        return StoredUrl("refused", f"{url}: {outcome.reason}")
+    if outcome.status == "duplicate":
+        return StoredUrl(
+            "duplicate", f"Already stored as “{article.title}”: nothing changed.", article
+        )
+    record_audit(
+        actor=by,
+        action="article.submit",
+        obj=article,
+        article=article,
+        after={"url": url, "run": article.ingestion_run_id},
+        summary=f"Article {article.pk} stored from a submitted address",
+    )
+    if corrections:
+        with transaction.atomic():
+            fix: dict[str, Any] = {"corrected": True}
+            if "language" in corrections:
+                # The editor's word over the detector's, which weighs a hint against the text.
+                fix["language"] = corrections["language"]
+            Article.objects.filter(pk=article.pk).update(**fix)
+            record_audit(
+                actor=by,
+                action="article.correct",
+                obj=article,
+                article=article,
+                before={k: _plain_value(extracted.get(k)) for k in corrections},
+                after={k: _plain_value(v) for k, v in corrections.items()},
+                summary=f"Article {article.pk}: {', '.join(sorted(corrections))} corrected "
+                "before storing",
+            )
+        article.refresh_from_db()
+        fields = ", ".join(sorted(corrections))
+        return StoredUrl("created", f"Stored “{article.title}” with your {fields}.", article)
+    return StoredUrl("created", f"Stored “{article.title}”.", article)
+
+
+def _plain_value(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value

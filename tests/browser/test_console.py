@@ -144,3 +144,33 @@ def test_a_failing_feed_shows_its_error_and_backoff(page, console_worker, local_
     assert "failed" in page.locator("#run-state").inner_text()
     assert "HTTP 410" in page.locator("#refused-rows").inner_text()
     no_axe_violations(page)
+
+
+def test_an_editor_submits_a_url_corrects_its_title_and_stores_it(page, local_server):
+    from tests.editorial.test_console_submit import PAGE
+
+    UserFactory(username="editor", role="editor")
+    local_server.route("/rail", PAGE, headers={"Content-Type": "text/html; charset=utf-8"})
+    login(page, "editor")
+
+    page.goto("/editorial/submit/")
+    no_axe_violations(page)
+    page.get_by_label("Addresses, one per line").fill(
+        f"{local_server.url('/rail')}\nhttp://10.0.0.7/private"
+    )
+    page.get_by_role("button", name="Preview").click()
+    first = page.locator("#preview-1")
+    assert first.get_by_label("Title").input_value() == "Rail link to Basra advances"
+    assert "Engineers laid the last kilometres" in first.inner_text()
+    assert "Refused: 10.0.0.7 is a private address" in page.locator("#preview-2").inner_text()
+    no_axe_violations(page)
+    screenshot(page, "console-submit-preview")
+
+    first.get_by_label("Title").fill("Shalamcheh rail link nears completion")
+    first.get_by_role("button", name="Store this article").click()
+    page.locator("#stored-1").wait_for()
+    assert "with your title" in page.locator("#stored-1").inner_text()
+    article = Article.objects.get()
+    assert article.corrected and article.title == "Shalamcheh rail link nears completion"
+    page.locator("#stored-1").get_by_role("link", name="Open the article").click()
+    page.get_by_role("heading", name="Shalamcheh rail link nears completion").wait_for()
