@@ -26,6 +26,9 @@ class Source(models.Model):
         Country, on_delete=models.PROTECT, null=True, blank=True, related_name="sources"
     )
 
+    # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
+    is_demo = models.BooleanField(default=False, db_default=False)
+
     class Meta:
         ordering = ["name"]
 
@@ -51,6 +54,9 @@ class Feed(models.Model):
     items_seen = models.PositiveIntegerField(default=0)
     next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
+    is_demo = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["source__name", "url"]
@@ -209,6 +215,9 @@ class Article(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
 
+    # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
+    is_demo = models.BooleanField(default=False, db_default=False)
+
     objects = ArticleQuerySet.as_manager()
 
     # An editor corrected the title, date or language the extraction found before storing it.
@@ -230,6 +239,7 @@ class Article(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["id"], condition=Q(is_demo=True), name="article_demo"),
             models.Index(fields=["-published_at", "-id"], name="article_published_id"),
             # Relevant articles only, so date-window reads (timeline, weekly mentions,
             # momentum) are index-only scans without visiting the table for is_irrelevant.
@@ -274,6 +284,9 @@ class Statement(models.Model):
     position = models.PositiveIntegerField(help_text="character offset of the quote in the body")
     initiatives = models.ManyToManyField(Initiative, related_name="statements", blank=True)
     search_vector = SearchVectorField(null=True, editable=False)
+
+    # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
+    is_demo = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["article", "position"]
@@ -343,6 +356,9 @@ class ArticleLink(models.Model):
     # initiative's newest evidence is then read from one index, in order, 50 entries for a
     # page instead of probing the links of every recent article. Never set it from Python.
     published_at = models.DateTimeField(null=True, editable=False)
+
+    # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
+    is_demo = models.BooleanField(default=False, db_default=False)
 
     objects = ArticleLinkQuerySet.as_manager()
 

@@ -49,10 +49,13 @@ from initiatives.models import (
     Person,
     Place,
     Status,
+    StatusChange,
 )
 from initiatives.services import add_milestone, change_status
 
 PIPELINE_VERSION = "demo-1"
+# Appended to every demo outlet's name, so no page passes an invented story off as IRNA's.
+DEMO_SUFFIX = " (demo)"
 # username, password, role group, is_staff, is_superuser. Known passwords: local demos only.
 DEMO_USERS = (
     ("analyst", "analyst-demo", ANALYST, False, False),
@@ -89,7 +92,6 @@ DEMO_FILE_KINDS = {
             "slug": Field("text", required=True),
             "name": Field("text", required=True),
             "homepage": Field("text", required=True),
-            "domain": Field("text", required=True),
             "language": Field("text", required=True),
             "country": Field("text"),
             "demo_host": Field("text", required=True),
@@ -358,24 +360,41 @@ def _catalogue_missing() -> bool:
     return Initiative.objects.filter(slug__in=slugs).count() < len(slugs)
 
 
+def demo_source_name(name: str) -> str:
+    """The outlet's name as the demo shows it: "Shafaq News (demo)"."""
+    return name if name.endswith(DEMO_SUFFIX) else (name + DEMO_SUFFIX)[:200]
+
+
 def _sources(data: DemoData) -> dict[str, Source]:
     countries = {c.code: c for c in Country.objects.all()}
     sources = {}
     for row in data.sources:
-        sources[row["slug"]], _ = Source.objects.get_or_create(
+        # The domain is the `.example` demo host: a real article submitted from the outlet's
+        # site must never land under the demo outlet (nor be removed with it).
+        source, _ = Source.objects.get_or_create(
             slug=row["slug"],
             defaults={
-                "name": row["name"],
+                "name": demo_source_name(row["name"]),
                 "homepage": row["homepage"],
-                "domain": row["domain"],
+                "domain": row["demo_host"],
                 "language": row["language"],
                 "country": countries.get(row["country"]),
+                "is_demo": True,
             },
         )
+        if source.is_demo and source.name != demo_source_name(source.name):
+            source.name = demo_source_name(source.name)  # loaded before outlets were marked
+            source.save(update_fields=["name"])
+        sources[row["slug"]] = source
     for row in data.feeds:
         Feed.objects.get_or_create(
             url=row["url"],
-            defaults={"source": sources[row["source"]], "title": row["title"], "active": False},
+            defaults={
+                "source": sources[row["source"]],
+                "title": row["title"],
+                "active": False,
+                "is_demo": True,
+            },
         )
     return sources
 
@@ -519,6 +538,7 @@ def _create_article(
         ingestion_run=run,
         fetched_at=published_at,
         pipeline_version=PIPELINE_VERSION,
+        is_demo=True,
     )
     result.created += 1
 
@@ -539,6 +559,7 @@ def _create_article(
             speaker_name=name_as_written,
             text=text,
             position=position,
+            is_demo=True,
         )
         statement.initiatives.add(*confirmed)
 
@@ -555,7 +576,7 @@ def _create_article(
             )
         else:
             try:
-                change_status(
+                change = change_status(
                     initiative,
                     to_status,
                     date=evidence_date,
@@ -563,6 +584,7 @@ def _create_article(
                     evidence=article,
                     by=editor,
                 )
+                StatusChange.objects.filter(pk=change.pk).update(is_demo=True)
                 result.status_changes += 1
             except InvalidStatusTransition as exc:  # someone moved it concurrently
                 result.skipped.append(f"{slug}: {exc.message}")
@@ -572,7 +594,7 @@ def _create_article(
         if not Milestone.objects.filter(
             initiative=initiative, date=evidence_date, title=title
         ).exists():
-            add_milestone(
+            milestone = add_milestone(
                 initiative,
                 date=evidence_date,
                 title=title,
@@ -580,6 +602,7 @@ def _create_article(
                 evidence=article,
                 by=editor,
             )
+            Milestone.objects.filter(pk=milestone.pk).update(is_demo=True)
             result.milestones += 1
 
 
@@ -608,6 +631,7 @@ def _create_links(
             snippet=snippet,
             decided_by=editor if decided else None,
             decided_at=min(article.published_at + dt.timedelta(hours=5), now) if decided else None,
+            is_demo=True,
         )
         if state == ArticleLink.State.CONFIRMED:
             confirmed.append(initiative)

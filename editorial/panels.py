@@ -48,7 +48,7 @@ def initiative_panel(initiative: Initiative, request: HttpRequest | None = None)
         Article.objects.filter(
             links__initiative=initiative, links__state=ArticleLink.State.CONFIRMED
         )
-        .only("pk", "title", "published_at")
+        .only("pk", "title", "published_at", "is_demo")
         .order_by("-published_at")[:50]
     )
     return {

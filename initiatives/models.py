@@ -351,6 +351,8 @@ class StatusChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Made by `manage.py load_demo` (demo/), removed by `load_demo --remove`.
+    is_demo = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -384,6 +386,7 @@ class Milestone(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    is_demo = models.BooleanField(default=False, db_default=False)
 
     class Meta:
         ordering = ["-date", "-id"]

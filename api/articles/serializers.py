@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from api.initiatives.serializers import RefSerializer, format_datetime
+from api.initiatives.serializers import RefSerializer, demo_field, format_datetime
 from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
 from articles.selectors.search import SEARCH_FACET_KEYS
 
@@ -16,6 +16,7 @@ from articles.selectors.search import SEARCH_FACET_KEYS
 class SourceRefSerializer(serializers.Serializer):
     slug = serializers.SlugField(read_only=True)
     name = serializers.CharField(read_only=True)
+    demo = demo_field()
 
 
 def reasons_field() -> serializers.ListField:
@@ -38,6 +39,7 @@ class ArticleLinkBriefSerializer(serializers.Serializer):
     origin = serializers.CharField(read_only=True)
     score = serializers.FloatField(read_only=True)
     reasons = reasons_field()
+    demo = demo_field()
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -45,6 +47,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
     excerpt = serializers.CharField(read_only=True, help_text="first 280 characters of the body")
     links = ArticleLinkBriefSerializer(many=True, read_only=True)
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
+    demo = demo_field()
 
     class Meta:
         model = Article
@@ -58,6 +61,7 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "source",
             "excerpt",
             "links",
+            "demo",
             "web_url",
         ]
 
@@ -71,7 +75,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "published_at": format_datetime(article.published_at),
             "date_estimated": article.date_estimated,
             "language": article.language,
-            "source": {"slug": source.slug, "name": source.name} if source else None,
+            "source": (
+                {"slug": source.slug, "name": source.name, "demo": source.is_demo}
+                if source
+                else None
+            ),
             "excerpt": article.excerpt,
             "links": [
                 {
@@ -82,9 +90,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
                     "origin": link.origin,
                     "score": link.score,
                     "reasons": link.reasons,
+                    "demo": link.is_demo,
                 }
                 for link in article.links.all()
             ],
+            "demo": article.is_demo,
             "web_url": f"/articles/{article.id}/",
         }
 
@@ -92,18 +102,20 @@ class ArticleListSerializer(serializers.ModelSerializer):
 class StatementBriefSerializer(serializers.ModelSerializer):
     speaker = RefSerializer(read_only=True, allow_null=True)
     initiatives = serializers.SlugRelatedField(slug_field="slug", many=True, read_only=True)
+    demo = demo_field()
 
     class Meta:
         model = Statement
-        fields = ["id", "speaker", "speaker_name", "text", "position", "initiatives"]
+        fields = ["id", "speaker", "speaker_name", "text", "position", "initiatives", "demo"]
 
 
 class ClusterMemberSerializer(serializers.ModelSerializer):
     source = SourceRefSerializer(read_only=True, allow_null=True)
+    demo = demo_field()
 
     class Meta:
         model = Article
-        fields = ["id", "title", "url", "published_at", "source"]
+        fields = ["id", "title", "url", "published_at", "source", "demo"]
 
 
 class ClusterSerializer(serializers.Serializer):
@@ -156,6 +168,7 @@ class StatementSerializer(serializers.ModelSerializer):
     published_at = serializers.DateTimeField(read_only=True)
     language = serializers.CharField(source="article.language", read_only=True)
     source = SourceRefSerializer(source="article.source", read_only=True, allow_null=True)
+    demo = demo_field()
 
     class Meta:
         model = Statement
@@ -170,6 +183,7 @@ class StatementSerializer(serializers.ModelSerializer):
             "speaker_name",
             "text",
             "initiatives",
+            "demo",
         ]
 
     def to_representation(self, statement):
@@ -181,17 +195,23 @@ class StatementSerializer(serializers.ModelSerializer):
             "article_title": article.title,
             "published_at": format_datetime(statement.published_at),
             "language": article.language,
-            "source": {"slug": source.slug, "name": source.name} if source else None,
+            "source": (
+                {"slug": source.slug, "name": source.name, "demo": source.is_demo}
+                if source
+                else None
+            ),
             "speaker": {"slug": speaker.slug, "name": speaker.name} if speaker else None,
             "speaker_name": statement.speaker_name,
             "text": statement.text,
             "initiatives": [{"slug": i.slug, "name": i.name} for i in statement.initiatives.all()],
+            "demo": statement.is_demo,
         }
 
 
 class ArticleLinkSerializer(serializers.ModelSerializer):
     article = ClusterMemberSerializer(read_only=True)
     reasons = reasons_field()
+    demo = demo_field()
     initiative = RefSerializer(read_only=True)
     decided_by = serializers.CharField(
         source="decided_by.username", default=None, read_only=True, allow_null=True
@@ -211,6 +231,7 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
             "decided_by",
             "decided_at",
             "created_at",
+            "demo",
         ]
 
 
@@ -231,16 +252,18 @@ class SourceSerializer(serializers.ModelSerializer):
     country = serializers.CharField(
         source="country.code", default=None, read_only=True, allow_null=True
     )
+    demo = demo_field()
 
     class Meta:
         model = Source
-        fields = ["slug", "name", "homepage", "domain", "language", "country"]
+        fields = ["slug", "name", "homepage", "domain", "language", "country", "demo"]
 
 
 class FeedSerializer(serializers.ModelSerializer):
     source = SourceRefSerializer(read_only=True)
     poll_interval_minutes = serializers.SerializerMethodField()
     is_healthy = serializers.BooleanField(read_only=True)
+    demo = demo_field()
 
     class Meta:
         model = Feed
@@ -260,6 +283,7 @@ class FeedSerializer(serializers.ModelSerializer):
             "items_seen",
             "next_poll_at",
             "created_at",
+            "demo",
         ]
 
     def get_poll_interval_minutes(self, feed) -> int:
@@ -317,6 +341,7 @@ class TimelineEventSerializer(serializers.Serializer):
     initiatives = RefSerializer(many=True)
     from_status = serializers.CharField(allow_null=True)
     to_status = serializers.CharField(allow_null=True)
+    demo = serializers.BooleanField(help_text="true for invented demo data (load_demo)")
 
     def to_representation(self, event):
         return {
@@ -335,6 +360,7 @@ class TimelineEventSerializer(serializers.Serializer):
             "initiatives": [{"slug": i.slug, "name": i.name} for i in event.initiatives],
             "from_status": event.from_status,
             "to_status": event.to_status,
+            "demo": event.demo,
         }
 
 
@@ -361,6 +387,7 @@ class SearchHitSerializer(serializers.Serializer):
     speaker = serializers.CharField(allow_null=True)
     initiatives = RefSerializer(many=True)
     rank = serializers.FloatField()
+    demo = serializers.BooleanField(help_text="true for invented demo data (load_demo)")
 
 
 class FacetSerializer(serializers.Serializer):
@@ -415,6 +442,7 @@ class SearchPageSerializer(serializers.Serializer):
                     "speaker": hit.speaker,
                     "initiatives": [{"slug": i.slug, "name": i.name} for i in hit.initiatives],
                     "rank": hit.rank,
+                    "demo": hit.demo,
                 }
                 for hit in page.items
             ],

@@ -77,6 +77,7 @@ _LINKS = Prefetch(
         "origin",
         "score",
         "reasons",
+        "is_demo",
         "initiative__slug",
         "initiative__name",
     )
@@ -85,7 +86,7 @@ _LINKS = Prefetch(
 # What the list shows: fewer columns, cheaper model instances (1M-row lists).
 _LIST_FIELDS = (
     "id", "title", "url", "published_at", "date_estimated", "language",
-    "source__slug", "source__name",
+    "is_demo", "source__slug", "source__name", "source__is_demo",
 )  # fmt: skip
 
 
@@ -129,7 +130,7 @@ class ArticleViewSet(
                 Prefetch(
                     "cluster__articles",
                     queryset=Article.objects.select_related("source")
-                    .only("id", "title", "url", "published_at", "source", "cluster")
+                    .only("id", "title", "url", "published_at", "source", "cluster", "is_demo")
                     .order_by("published_at", "id"),
                 ),
             ).select_related("cluster")

@@ -119,12 +119,23 @@ class AliasSerializer(serializers.Serializer):
     language = serializers.CharField(read_only=True)
 
 
+def demo_field() -> serializers.BooleanField:
+    """Whether `load_demo` made the row (invented for the demo, not real reporting)."""
+    return serializers.BooleanField(
+        source="is_demo",
+        read_only=True,
+        help_text="true for invented demo data (manage.py load_demo), never real reporting",
+    )
+
+
 class EvidenceSerializer(serializers.ModelSerializer):
     """The article backing a status change or milestone."""
 
+    demo = demo_field()
+
     class Meta:
         model = Article
-        fields = ["id", "title", "url", "published_at"]
+        fields = ["id", "title", "url", "published_at", "demo"]
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):
@@ -133,6 +144,7 @@ class StatusChangeSerializer(serializers.ModelSerializer):
     changed_by = serializers.CharField(
         source="changed_by.username", default=None, read_only=True, allow_null=True
     )
+    demo = demo_field()
 
     class Meta:
         model = StatusChange
@@ -146,16 +158,27 @@ class StatusChangeSerializer(serializers.ModelSerializer):
             "evidence",
             "changed_by",
             "created_at",
+            "demo",
         ]
 
 
 class MilestoneSerializer(serializers.ModelSerializer):
     initiative = serializers.SlugRelatedField(slug_field="slug", read_only=True)
     evidence = EvidenceSerializer(read_only=True, allow_null=True)
+    demo = demo_field()
 
     class Meta:
         model = Milestone
-        fields = ["id", "initiative", "date", "title", "description", "evidence", "created_at"]
+        fields = [
+            "id",
+            "initiative",
+            "date",
+            "title",
+            "description",
+            "evidence",
+            "created_at",
+            "demo",
+        ]
 
 
 class InitiativeListSerializer(serializers.ModelSerializer):
@@ -337,8 +360,11 @@ class ApiTokenSerializer(serializers.ModelSerializer):
             "name",
             "prefix",
             "user",
+            "scope",
             "created_at",
+            "expires_at",
             "last_used_at",
+            "last_used_from",
             "revoked_at",
             "is_active",
         ]
@@ -355,3 +381,14 @@ class ApiTokenCreatedSerializer(ApiTokenSerializer):
 
 class ApiTokenRequestSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=100, help_text="what the token is for")
+    scope = serializers.ChoiceField(
+        choices=ApiToken.Scope.choices,
+        default=ApiToken.Scope.WRITE,
+        help_text="`read`: refused (403) on every write; `write`: may do what you may do",
+    )
+    expires_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="when the token stops working (at most 366 days ahead); omit for never",
+    )

@@ -120,7 +120,7 @@ def initiative_detail(slug: str) -> Initiative:
 
 
 _EVIDENCE_JSON = """(SELECT json_build_object('id', a.id, 'title', a.title, 'url', a.url,
-                          'published_at', a.published_at)
+                          'published_at', a.published_at, 'demo', a.is_demo)
                      FROM articles_article a WHERE a.id = {table}.evidence_id)"""
 
 _DETAIL_SQL = f"""
@@ -172,7 +172,8 @@ SELECT json_build_object(
                          'id', s.id, 'initiative', i.slug, 'from_status', s.from_status,
                          'to_status', s.to_status, 'date', s.date, 'note', s.note,
                          'evidence', {_EVIDENCE_JSON.format(table="s")},
-                         'changed_by', u.username, 'created_at', s.created_at)
+                         'changed_by', u.username, 'created_at', s.created_at,
+                         'demo', s.is_demo)
                        ORDER BY s.date DESC, s.id DESC), '[]')
                        FROM initiatives_statuschange s
                        LEFT JOIN auth_user u ON u.id = s.changed_by_id
@@ -181,7 +182,7 @@ SELECT json_build_object(
                      'id', m.id, 'initiative', i.slug, 'date', m.date, 'title', m.title,
                      'description', m.description,
                      'evidence', {_EVIDENCE_JSON.format(table="m")},
-                     'created_at', m.created_at)
+                     'created_at', m.created_at, 'demo', m.is_demo)
                    ORDER BY m.date DESC, m.id DESC), '[]')
                    FROM initiatives_milestone m WHERE m.initiative_id = i.id)
 )

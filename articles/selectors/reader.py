@@ -49,7 +49,7 @@ def article_reader(pk: int) -> ArticleReader:
             Article.objects.filter(cluster_id=article.cluster_id)
             .exclude(pk=article.pk)
             .select_related("source")
-            .only("id", "title", "published_at", "language", "source__name")
+            .only("id", "title", "published_at", "language", "is_demo", "source__name")
             .order_by("published_at")
         )
     entities = [_initiative_entity(link.initiative) for link in links]

@@ -51,6 +51,7 @@ class SearchHit:
     speaker: str | None
     initiatives: list[InitiativeRef]
     rank: float
+    demo: bool = False  # made by `load_demo`: invented, badged "demo"
 
 
 @dataclass
@@ -126,7 +127,7 @@ SELECT json_build_object(
       ts_headline(CASE WHEN a.language = 'en' THEN 'english' ELSE 'simple' END::regconfig,
                   COALESCE(s.text, a.body), q.q, %s),
       p.date, p.article_id, src.name, a.language, COALESCE(sp.name, NULLIF(s.speaker_name, '')),
-      p.rank,
+      p.rank, a.is_demo,
       (SELECT json_agg(json_build_array(i.slug, i.name) ORDER BY i.name)
          FROM initiatives_initiative i
         WHERE i.id IN (SELECT l.initiative_id FROM articles_articlelink l
@@ -209,9 +210,9 @@ def search(
         result = json.loads(result)
     urls = _Urls()
     items = []
-    for kind, pk, title, snippet, date, article_id, source, language, speaker, rank, inits in (
-        result["items"] or []
-    ):
+    for row in result["items"] or []:
+        kind, pk, title, snippet, date, article_id, source, language, speaker, rank = row[:10]
+        demo, inits = row[10:]
         url = urls.for_article(article_id)
         if kind == STATEMENT:
             url += f"#statement-{pk}"
@@ -229,6 +230,7 @@ def search(
                 speaker=speaker,
                 initiatives=[InitiativeRef(s, n) for s, n in (inits or [])],
                 rank=float(rank),
+                demo=demo,
             )
         )
     facets: dict[str, list[Facet]] = {}

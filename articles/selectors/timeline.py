@@ -66,6 +66,7 @@ class TimelineEvent:
     initiatives: list[InitiativeRef]
     from_status: str | None = None
     to_status: str | None = None
+    demo: bool = False  # made by `load_demo`: invented, badged "demo" on every page
 
     @property
     def summary(self) -> str:
@@ -278,6 +279,7 @@ SELECT p.kind, p.id, p.date,
   COALESCE(a.language, sa.language, ev.language),
   COALESCE(mi.slug, si.slug),
   sc.from_status, sc.to_status,
+  COALESCE(a.is_demo, s.is_demo, m.is_demo, sc.is_demo, FALSE),
   CASE p.kind
     WHEN 'article' THEN (SELECT json_agg(json_build_array(i.slug, i.name) ORDER BY i.name)
         FROM articles_articlelink l JOIN initiatives_initiative i ON i.id = l.initiative_id
@@ -345,6 +347,7 @@ def _hydrate(rows: list[tuple]) -> list[TimelineEvent]:
         initiative_slug,
         from_status,
         to_status,
+        demo,
         initiatives,
     ) in rows:
         if kind == ARTICLE:
@@ -372,6 +375,7 @@ def _hydrate(rows: list[tuple]) -> list[TimelineEvent]:
                 initiatives=[InitiativeRef(s, n) for s, n in (initiatives or [])],
                 from_status=from_status or None,
                 to_status=to_status,
+                demo=demo,
             )
         )
     return events

@@ -44,7 +44,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1", help="address to bind (127.0.0.1)")
         parser.add_argument("--port", type=int, default=8000, help="port to bind (8000)")
-        parser.add_argument("--no-demo", action="store_true", help="skip loading demo data")
+        parser.add_argument(
+            "--no-demo",
+            action="store_true",
+            help="skip loading demo data (a demo removed with `load_demo --remove` is never "
+            "loaded again by serve)",
+        )
         parser.add_argument("--no-worker", action="store_true", help="do not start Celery")
         parser.add_argument(
             "--no-demo-users",
@@ -116,7 +121,7 @@ class Command(BaseCommand):
             call_command("load_catalogue")
         if not options["no_demo"] and "load_demo" in commands:
             extra = [] if options["no_demo_users"] else ["--with-users"]
-            call_command("load_demo", *extra)
+            call_command("load_demo", "--unless-removed", *extra)
 
     @staticmethod
     def _port_in_use(host: str, port: int, bind: str) -> bool:

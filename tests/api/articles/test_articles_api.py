@@ -113,7 +113,9 @@ def test_article_detail_has_links_statements_places_and_cluster(api, initiative)
     other = ArticleFactory(cluster=cluster, source=SourceFactory(name="Shafaq"))
     article.places.add(PlaceFactory(slug="basra"))
     reasons = ["“Shalamcheh railway” in title", "both sides named: Iraq (Basra); Iran (Iran)"]
-    confirmed_link(article=article, initiative=initiative, score=0.9, reasons=reasons)
+    confirmed_link(
+        article=article, initiative=initiative, score=0.9, reasons=reasons, model_version="rules"
+    )
     statement = StatementFactory(article=article, text="We agree.")
     statement.initiatives.add(initiative)
 
@@ -127,6 +129,8 @@ def test_article_detail_has_links_statements_places_and_cluster(api, initiative)
         "origin": "machine",
         "score": 0.9,
         "reasons": reasons,
+        "model_version": "rules",
+        "demo": False,
     }
     assert body["statements"][0]["text"] == "We agree."
     assert body["statements"][0]["initiatives"] == [initiative.slug]
