@@ -147,6 +147,7 @@ TASK_TIME_LIMITS: dict[str, tuple[int, int]] = {
     "articles.tasks.refresh_event_counts": (50, 60),  # every minute (beat)
     "articles.tasks.close_lost_runs": (120, 150),
     "initiatives.tasks.send_daily_digests": (900, 960),
+    "editorial.tasks.send_sick_feed_digest": (120, 150),
 }
 for _entry in filter(None, os.environ.get("TASK_TIME_LIMITS", "").replace(" ", "").split(",")):
     try:
@@ -226,6 +227,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-daily-digests": {
         "task": "initiatives.tasks.send_daily_digests",
         "schedule": crontab(hour=int(os.environ.get("DIGEST_HOUR_UTC", "6")), minute=0),
+    },
+    # Admins' email of sick feeds (failing or quiet too long; docs/console.md).
+    "send-sick-feed-digest": {
+        "task": "editorial.tasks.send_sick_feed_digest",
+        "schedule": crontab(hour=int(os.environ.get("SICK_FEED_DIGEST_HOUR_UTC", "7")), minute=0),
     },
 }
 
@@ -358,6 +364,10 @@ INGEST_POLL_LEASE_SECONDS = float(os.environ.get("INGEST_POLL_LEASE_SECONDS", "6
 INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
 # The ingestion console (docs/console.md): the largest file an editor may upload.
 CONSOLE_UPLOAD_MAX_BYTES = int(os.environ.get("CONSOLE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# The admins' daily sick-feed email: feeds failing more than N polls in a row, or with nothing
+# new for M days, sent at SICK_FEED_DIGEST_HOUR_UTC.
+SICK_FEED_FAILURES = int(os.environ.get("SICK_FEED_FAILURES", "5"))
+SICK_FEED_QUIET_DAYS = int(os.environ.get("SICK_FEED_QUIET_DAYS", "3"))
 LINK_SUGGEST_THRESHOLD = float(os.environ.get("LINK_SUGGEST_THRESHOLD", "0.35"))
 LINK_AUTOCONFIRM_THRESHOLD = float(os.environ.get("LINK_AUTOCONFIRM_THRESHOLD", "0.9"))
 # The learned linker (articles/ingest/learned.py, docs/linking.md): where promoted model files
