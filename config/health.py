@@ -41,6 +41,21 @@ def _check_broker() -> tuple[bool, str]:
         return False, f"{type(exc).__name__}: {exc}"
 
 
+def _check_linker() -> dict[str, Any]:
+    """Which scorer links articles. A promoted model whose file is missing or corrupt leaves
+    linking to the rules: "degraded", not down (ingestion goes on), and the reason."""
+    from articles.ingest.learned import linker_status
+
+    try:
+        status = linker_status()
+    except Exception as exc:  # noqa: BLE001 - a broken check must not break /healthz
+        return {"ok": True, "status": "degraded", "detail": f"{type(exc).__name__}: {exc}"}
+    if status["ok"]:
+        return {"ok": True, "status": "ok", "detail": f"scored by {status['scorer']}"}
+    logger.warning("linker degraded to the rules: %s", status["problem"])
+    return {"ok": True, "status": "degraded", "detail": status["problem"]}
+
+
 def may_see_details(request: HttpRequest) -> bool:
     """Staff, superusers and admins; False for everyone else, and whenever the user cannot
     be read (the database holding the session may be the very thing that is down)."""
@@ -68,6 +83,8 @@ def healthz(request: HttpRequest) -> JsonResponse:
             "ms": ms,
         }
     healthy = all(c["ok"] for c in checks.values())
+    if checks["database"]["ok"]:
+        checks["linker"] = _check_linker()
     if not may_see_details(request):
         checks = {name: {"ok": c["ok"], "status": c["status"]} for name, c in checks.items()}
     return JsonResponse(

@@ -35,6 +35,7 @@ def test_healthz_reports_database_and_broker(client):
         "checks": {
             "database": {"ok": True, "status": "ok"},
             "broker": {"ok": True, "status": "ok"},
+            "linker": {"ok": True, "status": "ok"},
         },
     }
 
@@ -56,6 +57,7 @@ def test_an_anonymous_caller_learns_no_reason_while_the_log_has_it(client, caplo
         "checks": {
             "database": {"ok": True, "status": "ok"},
             "broker": {"ok": False, "status": "unavailable"},
+            "linker": {"ok": True, "status": "ok"},
         },
     }
     for leak in ("Error", "127.0.0.1", "refused", "postgresql", "ms"):

@@ -184,18 +184,19 @@ def current_scorer() -> Scorer:
 
 
 def linker_status() -> dict[str, Any]:
-    """What scores links now, and what is wrong if it is not the promoted model."""
-    from articles.ingest.catalogue import current_catalogue
+    """What scores links: the promoted model when its file loads (checked afresh, as a
+    new worker would), else the rules and why; and the thresholds in use."""
     from articles.models import LinkerModel
 
-    catalogue = current_catalogue()
-    row = LinkerModel.objects.filter(is_current=True).first()
+    scorer, problem = load_current()
     return {
-        "scorer": catalogue.scorer.version,
-        "ok": catalogue.scorer_problem is None,
-        "problem": catalogue.scorer_problem,
-        "current": row,
-        "thresholds": thresholds(),
+        "scorer": scorer.version,
+        "ok": problem is None,
+        "problem": problem,
+        "current": LinkerModel.objects.filter(is_current=True).first(),
+        "thresholds": dict(
+            zip(("suggest", "autoconfirm"), link.thresholds_of(scorer), strict=True)
+        ),
     }
 
 

@@ -14,15 +14,15 @@ from articles.ingest.items import RawItem
 from articles.ingest.learned import Metrics
 from articles.models import Article, ArticleLink, LinkerModel
 from initiatives.catalogue_loader import load_catalogue
-from tests.factories import ArticleLinkFactory
+from tests.factories import ArticleLinkFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 CORPUS = Path(__file__).resolve().parents[2] / "fixtures" / "linking"
 # Raised as the linker improves (docs/linking.md has the figures these came from).
 FLOORS = {
-    "en": {"precision": 0.80, "recall": 0.72},
-    "fa": {"precision": 0.84, "recall": 0.88},
-    "ar": {"precision": 0.90, "recall": 0.62},
+    "en": {"precision": 0.93, "recall": 0.76},
+    "fa": {"precision": 0.93, "recall": 0.90},
+    "ar": {"precision": 0.93, "recall": 0.70},
 }
 
 
@@ -89,7 +89,7 @@ def test_the_test_split_meets_the_floors_in_each_language(promoted):
         tally = report.by_language[language]
         assert tally.precision >= floor["precision"], (language, tally.as_dict())
         assert tally.recall >= floor["recall"], (language, tally.as_dict())
-    assert report.autoconfirmed.precision >= 0.95, report.autoconfirmed.as_dict()
+    assert report.autoconfirmed.precision >= 0.98, report.autoconfirmed.as_dict()
 
 
 def test_a_missing_or_corrupt_model_file_leaves_linking_to_the_rules(promoted, model_dir):
@@ -104,6 +104,20 @@ def test_a_missing_or_corrupt_model_file_leaves_linking_to_the_rules(promoted, m
     path.write_text('{"version": "tampered"}', encoding="utf-8")
     status = learned.linker_status()
     assert "corrupt" in status["problem"] and status["scorer"] == "rules"
+
+
+def test_the_health_page_says_when_linking_fell_back_to_the_rules(promoted, model_dir, client):
+    admin = UserFactory(username="boss", role="admin", is_staff=True)
+    client.force_login(admin)
+    ok = client.get("/healthz").json()["checks"]["linker"]
+    assert ok == {"ok": True, "status": "ok", "detail": f"scored by {promoted.version}"}
+
+    (model_dir / f"linker-{promoted.version}.json").unlink()
+    response = client.get("/healthz")
+
+    assert response.status_code == 200  # ingestion goes on: degraded, not down
+    linker = response.json()["checks"]["linker"]
+    assert linker["status"] == "degraded" and "is missing" in linker["detail"]
 
 
 def test_too_few_decisions_are_refused_with_the_reason_and_recorded(starter):
