@@ -10,7 +10,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.ingest.language import LINKED, OTHER_LANGUAGES, RTL
 from initiatives.models import Country, Initiative, Language, Organization, Person, Place
+
+# An article's language: one the linker reads (en, fa, ar) or another one it recognises and
+# stores without linking (articles.ingest.language; "und" when it cannot tell which).
+ARTICLE_LANGUAGES = [*Language.choices, *OTHER_LANGUAGES.items()]
 
 
 class Source(models.Model):
@@ -184,7 +189,12 @@ class Article(models.Model):
     published_at = models.DateTimeField(db_index=True)
     # True when the source gave no date and published_at is the time we first saw it.
     date_estimated = models.BooleanField(default=False)
-    language = models.CharField(max_length=2, choices=Language.choices, db_index=True)
+    language = models.CharField(
+        max_length=3,
+        choices=ARTICLE_LANGUAGES,
+        db_index=True,
+        help_text="en, fa or ar; any other language is stored but not linked",
+    )
     body = models.TextField(help_text="sanitised plain text, paragraphs separated by blank lines")
     content_hash = models.CharField(max_length=64, unique=True)
     simhash = models.BigIntegerField(null=True, blank=True)
@@ -230,7 +240,8 @@ class Article(models.Model):
                 fields=["url"], condition=~Q(url=""), name="article_unique_url"
             ),
             models.CheckConstraint(
-                condition=Q(language__in=Language.values), name="article_language_valid"
+                condition=Q(language__in=[code for code, _ in ARTICLE_LANGUAGES]),
+                name="article_language_valid",
             ),
             models.CheckConstraint(condition=~Q(body=""), name="article_body_not_empty"),
             models.CheckConstraint(
@@ -269,7 +280,17 @@ class Article(models.Model):
 
     @property
     def is_rtl(self) -> bool:
-        return self.language in (Language.PERSIAN, Language.ARABIC)
+        return self.language in RTL
+
+    @property
+    def is_linkable(self) -> bool:
+        """False for an article in a language the linker does not read: it gets no links."""
+        return self.language in LINKED
+
+    @property
+    def not_linked_reason(self) -> str:
+        """Why the pipeline made no links for it ("" when it could)."""
+        return "" if self.is_linkable else "language not supported"
 
 
 class Statement(models.Model):

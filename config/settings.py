@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": "initiatives.models.Language",
+        "ArticleLanguageEnum": "articles.models.ARTICLE_LANGUAGES",
         "StatusEnum": "initiatives.models.Status",
         "SectorEnum": "initiatives.models.Sector",
         "LinkStateEnum": "articles.models.ArticleLink.State",

@@ -8,7 +8,15 @@ import django_filters as df
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from api.base import LINK_PUBLISHED_AT
-from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from articles.models import (
+    ARTICLE_LANGUAGES,
+    Article,
+    ArticleLink,
+    Feed,
+    IngestionRun,
+    Source,
+    Statement,
+)
 from articles.selectors.search import MAX_SEARCH_QUERY_LENGTH
 from initiatives.models import Initiative, Language, Sector
 
@@ -52,7 +60,9 @@ class ArticleFilter(_PublishedRange):
         choices=ArticleLink.State.choices,
         help_text="alone: articles with a link in this state (e.g. the suggestion queue)",
     )
-    language = df.ChoiceFilter(choices=Language.choices)
+    language = df.ChoiceFilter(
+        choices=ARTICLE_LANGUAGES, help_text="en, fa, ar, or another language (never linked)"
+    )
     source = df.CharFilter(field_name="source__slug", help_text="source slug")
     person = df.CharFilter(method="filter_person", help_text="person slug (mentioned)")
     place = df.CharFilter(method="filter_place", help_text="place slug (mentioned)")

@@ -15,9 +15,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.roles import is_editor
+from api.articles.serializers import not_linked_reason_field
 from articles.ingest import jobs, parse, pipeline, runs
 from articles.ingest.fetch import FetchError
 from articles.ingest.items import RawItem
+from articles.ingest.language import normalize_hint
 from articles.models import Article, IngestionRun
 
 
@@ -27,12 +29,24 @@ class ArticleInputSerializer(serializers.Serializer):
     url = serializers.URLField(max_length=1000, required=False, allow_blank=True, default="")
     title = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
     published_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    language = serializers.ChoiceField(
-        choices=["en", "fa", "ar"], required=False, allow_blank=True, default=""
+    language = serializers.CharField(
+        max_length=16,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="en, fa or ar, or another language code (tr, fr, ckb…): an article in "
+        "another language is stored but not linked; the text decides when it shows which",
     )
     body = serializers.CharField(max_length=800_000, trim_whitespace=True)
     source = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
     byline = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+    def validate_language(self, value: str) -> str:
+        if normalize_hint(value) is None:
+            raise serializers.ValidationError(
+                "Not a language code: use en, fa, ar or another ISO 639 code such as tr."
+            )
+        return value
 
 
 class SubmitURLSerializer(serializers.Serializer):
@@ -45,6 +59,7 @@ class StoredArticleSerializer(serializers.ModelSerializer):
     source = serializers.CharField(source="source.slug", default=None, read_only=True)
     links = serializers.SerializerMethodField()
     statements = serializers.IntegerField(source="statements.count", read_only=True)
+    not_linked_reason = not_linked_reason_field()
 
     class Meta:
         model = Article
@@ -56,6 +71,7 @@ class StoredArticleSerializer(serializers.ModelSerializer):
             "published_at",
             "date_estimated",
             "language",
+            "not_linked_reason",
             "source",
             "body",
             "cluster",

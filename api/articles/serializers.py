@@ -19,6 +19,15 @@ class SourceRefSerializer(serializers.Serializer):
     demo = demo_field()
 
 
+def not_linked_reason_field() -> serializers.CharField:
+    """Why the pipeline made no links for an article ("" when it could link it)."""
+    return serializers.CharField(
+        read_only=True,
+        help_text="“language not supported” for an article in another language than en, fa "
+        "and ar (stored, never linked); empty otherwise",
+    )
+
+
 def reasons_field() -> serializers.ListField:
     """A link's reasons (ArticleLink.reasons), read-only."""
     return serializers.ListField(
@@ -39,13 +48,20 @@ class ArticleLinkBriefSerializer(serializers.Serializer):
     origin = serializers.CharField(read_only=True)
     score = serializers.FloatField(read_only=True)
     reasons = reasons_field()
+<<<<<<< /tmp/ctq/api/articles/serializers.py
+    model_version = serializers.CharField(
+        read_only=True, help_text="which linker scored it: “rules” or a trained model's version"
+    )
+=======
     demo = demo_field()
+>>>>>>> /tmp/_head
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
     source = SourceRefSerializer(read_only=True, allow_null=True)
     excerpt = serializers.CharField(read_only=True, help_text="first 280 characters of the body")
     links = ArticleLinkBriefSerializer(many=True, read_only=True)
+    not_linked_reason = not_linked_reason_field()
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
     demo = demo_field()
 
@@ -61,7 +77,11 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "source",
             "excerpt",
             "links",
+<<<<<<< /tmp/ctq/api/articles/serializers.py
+            "not_linked_reason",
+=======
             "demo",
+>>>>>>> /tmp/_head
             "web_url",
         ]
 
@@ -90,11 +110,19 @@ class ArticleListSerializer(serializers.ModelSerializer):
                     "origin": link.origin,
                     "score": link.score,
                     "reasons": link.reasons,
+<<<<<<< /tmp/ctq/api/articles/serializers.py
+                    "model_version": link.model_version,
+                }
+                for link in article.links.all()
+            ],
+            "not_linked_reason": article.not_linked_reason,
+=======
                     "demo": link.is_demo,
                 }
                 for link in article.links.all()
             ],
             "demo": article.is_demo,
+>>>>>>> /tmp/_head
             "web_url": f"/articles/{article.id}/",
         }
 
@@ -228,6 +256,7 @@ class ArticleLinkSerializer(serializers.ModelSerializer):
             "score",
             "snippet",
             "reasons",
+            "model_version",
             "decided_by",
             "decided_at",
             "created_at",

@@ -340,6 +340,7 @@ def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None
 
 def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
     from articles.ingest import extract, link
+    from articles.ingest.language import LINKED
 
     now = timezone.now()
     ids = [row[0] for row in chunk]
@@ -351,6 +352,17 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
         new_links, changed, stale = [], [], []
         people, places, orgs = [], [], []
         for pk, title, body, language in chunk:
+            if language not in LINKED:
+                # Another language (articles.ingest.language): never linked, so its machine
+                # suggestions (from before it was recognised) go as stale ones do.
+                stale += [
+                    lnk.pk
+                    for (article_id, _i), lnk in existing.items()
+                    if article_id == pk
+                    and lnk.state == ArticleLink.State.SUGGESTED
+                    and lnk.origin == ArticleLink.Origin.MACHINE
+                ]
+                continue
             analysis = extract.analyse(title, body, catalogue)
             found_people, found_places, found_orgs = extract.entities(analysis)
             people += [Article.people.through(article_id=pk, person_id=p) for p in found_people]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from articles.ingest import clean, dedupe, extract, link
 from articles.ingest.catalogue import Catalogue, current_catalogue
 from articles.ingest.items import CleanItem, RawItem, Refused
+from articles.ingest.language import LINKED, normalize_hint
 from articles.ingest.parse import derive_title
 from articles.ingest.store import Outcome, StoreContext, store
 from articles.models import Feed, IngestionRun
@@ -45,9 +46,13 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         url = dedupe.canonical_url(original_url)
         if len(original_url) > 1000:
             raise Refused("url longer than 1000 characters", field="url")
-    hint = (raw.language or "").strip().lower()
-    if hint and hint not in ("en", "fa", "ar"):
-        raise Refused(f"language “{raw.language}” is not one of en, fa, ar", field="language")
+    hint = normalize_hint(raw.language or "")
+    if hint is None:
+        raise Refused(
+            f"language “{raw.language}” is not a language code (en, fa, ar, or another such as "
+            "tr, fr, ckb)",
+            field="language",
+        )
     title = clean.clean_line(raw.title) or derive_title(body.split("\n\n"))
     language = clean.detect_language(f"{title}\n{body}", hint)
     published = raw.published_at
@@ -58,10 +63,15 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         # when first seen and marked estimated, instead of breaking date arithmetic later.
         published = None
     analysis = extract.analyse(title, body, catalogue)
-    people, places, orgs = extract.entities(analysis)
     # The body folded once (per paragraph, by analyse) serves hashing and date finding.
     folded = " ".join(p.normalized for p in analysis.paragraphs)
-    candidates = link.score_article(analysis, places, catalogue, language)
+    if language in LINKED:
+        people, places, orgs = extract.entities(analysis)
+        candidates = link.score_article(analysis, places, catalogue, language)
+        quotes = extract.quotes(analysis, catalogue)
+    else:
+        # Another language: stored and marked, never read with en/fa/ar names and words.
+        people, places, orgs, candidates, quotes = set(), set(), set(), [], []
     return CleanItem(
         title=title[:500],
         body=body,
@@ -78,7 +88,7 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         people=people,
         places=places,
         organizations=orgs,
-        quotes=extract.quotes(analysis, catalogue),
+        quotes=quotes,
         dates_mentioned=extract.dates(folded, normalized=True),
         mentions=link.suggestions(candidates, catalogue),
         candidates=candidates,

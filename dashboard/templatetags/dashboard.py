@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 
+from articles.ingest.language import OTHER_LANGUAGES, RTL
 from initiatives.models import Language, Sector, Status
 
 register = template.Library()
@@ -23,14 +24,19 @@ def sector_label(code: str | None) -> str:
 
 @register.filter
 def language_label(code: str | None) -> str:
-    """Language code to label ("fa" → "Persian")."""
-    return Language(code).label if code in Language.values else (code or "")
+    """Language code to label ("fa" → "Persian"); a language the linker does not read says
+    so ("tr" → "Turkish · not linked: language not supported")."""
+    if code in Language.values:
+        return Language(code).label
+    if code in OTHER_LANGUAGES:
+        return f"{OTHER_LANGUAGES[code]} · not linked: language not supported"
+    return code or ""
 
 
 @register.filter
 def is_rtl(code: str | None) -> bool:
-    """Persian and Arabic are written right to left."""
-    return code in (Language.PERSIAN, Language.ARABIC)
+    """Persian, Arabic, Sorani, Urdu, Pashto, Hebrew are written right to left."""
+    return code in RTL
 
 
 @register.filter

@@ -56,7 +56,7 @@ def test_posting_the_same_article_again_returns_the_stored_one_with_200(api):
     [
         ({"title": "no body"}, "body"),
         ({"body": BODY, "url": "ftp://x.example/a"}, "url"),
-        ({"body": BODY, "language": "de"}, "language"),
+        ({"body": BODY, "language": "German"}, "language"),
         ({"body": BODY, "published_at": "last week"}, "published_at"),
         ({"body": "<script>alert(1)</script>"}, "body"),
     ],

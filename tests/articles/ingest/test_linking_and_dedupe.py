@@ -212,7 +212,7 @@ def test_bad_lines_of_a_jsonl_file_are_refused_with_reasons_and_the_rest_importe
         '{"title": "One", "body": "First article body.", "url": "https://a.example/1"}\n'
         "{not json}\n"
         '{"title": "No body"}\n'
-        '{"body": "Second article.", "language": "de"}\n'
+        '{"body": "Second article.", "language": "Deutsch"}\n'
         '{"body": "Third.", "published_at": "yesterday"}\n'
         '{"body": "Fourth article body.", "published_at": "2025-01-02T03:04:05Z"}\n'
     )
@@ -223,7 +223,7 @@ def test_bad_lines_of_a_jsonl_file_are_refused_with_reasons_and_the_rest_importe
     assert "imported 2, duplicates 0, refused 4" in text
     assert "batch.jsonl:2: invalid JSON" in text
     assert "batch.jsonl:3: body is empty" in text
-    assert "language “de” is not one of en, fa, ar" in text
+    assert "language “Deutsch” is not a language code" in text
     assert "not an ISO 8601 date" in text
     assert Article.objects.get(title="One").url == "https://a.example/1"
 
