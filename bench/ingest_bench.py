@@ -130,6 +130,19 @@ def pipeline_run(n: int, batch_size: int, processes: int = 1) -> tuple[float, in
     return time.perf_counter() - start, created
 
 
+def _prepare_linker(*, rules_only: bool) -> str:
+    """Make the scorer production would use current: a model trained on the team's corpus
+    (or none with --rules). Returns its name for the report."""
+    from articles.ingest import learned
+    from articles.models import LinkerModel
+
+    LinkerModel.objects.filter(is_current=True).update(is_current=False)
+    if rules_only:
+        return "rules"
+    row = learned.train(corpus=learned.default_corpus(), use_decisions=False, force=True)
+    return f"learned model {row.version} ({row.outcome})"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", type=int, nargs="?", default=10_000)
@@ -145,6 +158,12 @@ def main() -> None:
         action="store_true",
         help="also trace the Python heap (slows the pipeline down)",
     )
+    parser.add_argument(
+        "--rules",
+        action="store_true",
+        help="link by the rules only (default: train and promote the learned linker on the "
+        "team's corpus first, as production links after the weekly training)",
+    )
     args = parser.parse_args()
     name = connection.settings_dict["NAME"]
     if "bench" not in name:
@@ -152,6 +171,7 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     call_command("load_catalogue", verbosity=0)
     _reset()
+    scorer = _prepare_linker(rules_only=args.rules)
     copy_seconds = copy_baseline(args.n)
     copied = Article.objects.count()
     _reset()
@@ -171,6 +191,7 @@ def main() -> None:
         clusters=Count("cluster", distinct=True),
         links=Count("links"),
     )
+    print(f"linker: {scorer}")
     print(f"items: {args.n} (stored {created}; COPY stored {copied})")
     print(
         f"pipeline (batch {args.batch_size}, {args.processes} process(es)): "

@@ -104,10 +104,15 @@ class LearnedScorer(Scorer):
     thresholds: dict[str, float] = field(default_factory=dict)
     features: list[str] = field(default_factory=lambda: list(FEATURE_NAMES))
 
+    def __post_init__(self) -> None:
+        # σ(b + Σ c (x − m) / s) = σ(b′ + Σ w x): the scaling folded into the weights once.
+        self._weights = [c / s for c, s in zip(self.coef, self.scale, strict=False)]
+        self._bias = self.intercept - sum(
+            c * m / s for c, m, s in zip(self.coef, self.mean, self.scale, strict=False)
+        )
+
     def score(self, features: Features) -> float:
-        z = self.intercept
-        for x, m, s, c in zip(vector(features), self.mean, self.scale, self.coef, strict=True):
-            z += c * (x - m) / s
+        z = self._bias + sum(w * x for w, x in zip(self._weights, vector(features), strict=True))
         return round(1 / (1 + math.exp(-max(-30.0, min(30.0, z)))), 4)
 
     def to_json(self) -> bytes:
@@ -118,7 +123,7 @@ class LearnedScorer(Scorer):
         try:
             raw = json.loads(data)
             scorer = cls(**raw)
-        except (ValueError, TypeError) as exc:
+        except (ValueError, TypeError, ZeroDivisionError) as exc:
             raise ModelUnavailable(f"the model file is not a linker model ({exc})") from None
         if scorer.features != list(FEATURE_NAMES):
             raise ModelUnavailable(
