@@ -42,13 +42,13 @@ def refuse_other_languages(apps, schema_editor) -> None:
         raise RuntimeError(
             f"{count} article(s) are in another language ({', '.join(codes)}); delete them or "
             "set their language to en, fa or ar before migrating back past "
-            "articles 0016_article_other_languages."
+            "articles 0017_article_other_languages."
         )
 
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0015_linker_models"),
+        ("articles", "0016_demo_flags"),
         ("initiatives", "0003_profile_terms"),
     ]
 
