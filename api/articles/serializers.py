@@ -48,13 +48,10 @@ class ArticleLinkBriefSerializer(serializers.Serializer):
     origin = serializers.CharField(read_only=True)
     score = serializers.FloatField(read_only=True)
     reasons = reasons_field()
-<<<<<<< /tmp/ctq/api/articles/serializers.py
     model_version = serializers.CharField(
         read_only=True, help_text="which linker scored it: “rules” or a trained model's version"
     )
-=======
     demo = demo_field()
->>>>>>> /tmp/_head
 
 
 class ArticleListSerializer(serializers.ModelSerializer):
@@ -77,11 +74,8 @@ class ArticleListSerializer(serializers.ModelSerializer):
             "source",
             "excerpt",
             "links",
-<<<<<<< /tmp/ctq/api/articles/serializers.py
             "not_linked_reason",
-=======
             "demo",
->>>>>>> /tmp/_head
             "web_url",
         ]
 
@@ -110,19 +104,13 @@ class ArticleListSerializer(serializers.ModelSerializer):
                     "origin": link.origin,
                     "score": link.score,
                     "reasons": link.reasons,
-<<<<<<< /tmp/ctq/api/articles/serializers.py
                     "model_version": link.model_version,
-                }
-                for link in article.links.all()
-            ],
-            "not_linked_reason": article.not_linked_reason,
-=======
                     "demo": link.is_demo,
                 }
                 for link in article.links.all()
             ],
+            "not_linked_reason": article.not_linked_reason,
             "demo": article.is_demo,
->>>>>>> /tmp/_head
             "web_url": f"/articles/{article.id}/",
         }
 

@@ -77,11 +77,8 @@ _LINKS = Prefetch(
         "origin",
         "score",
         "reasons",
-<<<<<<< /tmp/ctq/api/articles/views.py
         "model_version",
-=======
         "is_demo",
->>>>>>> /tmp/_head
         "initiative__slug",
         "initiative__name",
     )

@@ -130,10 +130,7 @@ def test_article_detail_has_links_statements_places_and_cluster(api, initiative)
         "score": 0.9,
         "reasons": reasons,
         "model_version": "rules",
-<<<<<<< /tmp/ctq/tests/api/articles/test_articles_api.py
-=======
         "demo": False,
->>>>>>> /tmp/_head
     }
     assert body["statements"][0]["text"] == "We agree."
     assert body["statements"][0]["initiatives"] == [initiative.slug]
