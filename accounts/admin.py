@@ -3,11 +3,14 @@ lock-outs, all audited like the services (initiatives/admin_audit.py)."""
 
 import axes.admin as axes_admin
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
 from django.contrib.auth import admin as auth_admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from accounts.tokens import check_expiry, create_token, revoke_token
+from core.exceptions import DomainError
 from initiatives.admin_audit import AuditedAdmin
 from initiatives.models import ApiToken
 from initiatives.services import record_audit
@@ -59,32 +62,67 @@ for _model, _admin in (
     admin.site.register(_model, _admin)
 
 
+class ApiTokenForm(forms.ModelForm):
+    """Checks the expiry as the service does, so a bad one is a form error, not a 500."""
+
+    class Meta:
+        model = ApiToken
+        fields = ["user", "name", "scope", "expires_at"]
+
+    def clean_expires_at(self):
+        try:
+            return check_expiry(self.cleaned_data.get("expires_at"))
+        except DomainError as exc:
+            raise forms.ValidationError(exc.message) from None
+
+
 @admin.register(ApiToken)
 class ApiTokenAdmin(AuditedAdmin):
     """Create (the key is shown once, in a message) and revoke users' API tokens."""
 
-    list_display = ["name", "user", "prefix", "created_at", "last_used_at", "revoked_at"]
-    list_filter = ["revoked_at"]
+    list_display = [
+        "name",
+        "user",
+        "prefix",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "last_used_from",
+        "revoked_at",
+    ]
+    list_filter = ["scope", "revoked_at"]
     search_fields = ["name", "user__username", "prefix"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at", "revoked_at"]
+    readonly_fields = [
+        "prefix",
+        "key_hash",
+        "scope",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "last_used_from",
+        "revoked_at",
+    ]
     raw_id_fields = ["user"]
     actions = ["revoke_selected"]
+    form = ApiTokenForm
 
     def get_fields(self, request, obj=None):
-        return ["user", "name"] if obj is None else ["user", "name", *self.readonly_fields]
+        if obj is None:
+            return ["user", "name", "scope", "expires_at"]
+        return ["user", "name", *self.readonly_fields]
 
     def get_readonly_fields(self, request, obj=None):
+        # Limits are chosen at creation; to change them, create a new token and revoke this.
         return [] if obj is None else ["user", *self.readonly_fields]
 
     def save_model(self, request, obj, form, change) -> None:
         if change:
             super().save_model(request, obj, form, change)
             return
-        from django.contrib import messages
-
-        from accounts.tokens import create_token
-
-        token, key = create_token(obj.user, obj.name, by=request.user)
+        token, key = create_token(
+            obj.user, obj.name, by=request.user, scope=obj.scope, expires_at=obj.expires_at
+        )
         obj.pk, obj.prefix, obj.key_hash = token.pk, token.prefix, token.key_hash
         obj.created_at = token.created_at
         messages.warning(
@@ -93,7 +131,5 @@ class ApiTokenAdmin(AuditedAdmin):
 
     @admin.action(description="Revoke selected tokens")
     def revoke_selected(self, request, queryset) -> None:
-        from accounts.tokens import revoke_token
-
         for token in queryset.filter(revoked_at__isnull=True):
             revoke_token(token, by=request.user)

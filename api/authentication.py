@@ -2,7 +2,9 @@
 
 Failed attempts are counted per client address (settings.API_THROTTLE_RATES["token_failure"],
 default 20/minute); over that, every token from the address gets 429 with Retry-After until
-the window passes, so keys cannot be guessed at speed. Every wrong key gets the same answer.
+the window passes, so keys cannot be guessed at speed. Every wrong key gets the same answer;
+a revoked or expired key is told so (401), and a read-only token is refused on any write
+(403, whatever the view's own permissions).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.tokens import authenticate_key
+from accounts.tokens import TokenRefused, authenticate_key, read_only_refusal
 from api.throttling import ClientAddressIdent
+from core.client_address import client_address
 
 SCHEMES = ("token", "bearer")
 INVALID_TOKEN = "Invalid or revoked token."  # noqa: S105 (a message)
@@ -87,11 +90,19 @@ class ApiTokenAuthentication(authentication.BaseAuthentication):
             key = header[1].decode("ascii")
         except UnicodeDecodeError:
             key = ""
-        token = authenticate_key(key) if key else None
+        try:
+            token = authenticate_key(key, client_address(request)) if key else None
+        except TokenRefused as refused:
+            # A real key past its end: saying so (and when) tells its holder what to do.
+            throttle.record_failure(request)
+            raise exceptions.AuthenticationFailed(refused.message) from None
         # A disabled user's token answers like any wrong key: it reveals nothing.
         if token is None or not token.user.is_active:
             throttle.record_failure(request)
             raise exceptions.AuthenticationFailed(INVALID_TOKEN)
+        refusal = read_only_refusal(token, request.method)
+        if refusal:
+            raise exceptions.PermissionDenied(refusal)
         return token.user, token
 
     def authenticate_header(self, request: Any) -> str:

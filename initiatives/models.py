@@ -441,7 +441,15 @@ class AuditEvent(models.Model):
 
 
 class ApiToken(models.Model):
-    """A per-user API token; only its SHA-256 is stored, the key is shown once at creation."""
+    """A per-user API token; only its SHA-256 is stored, the key is shown once at creation.
+
+    Limits chosen at creation (accounts/tokens.py): an optional expiry, and a scope — `read`
+    tokens are refused on every write. Last use (time and client address) is recorded.
+    """
+
+    class Scope(models.TextChoices):
+        READ = "read", "Read only"
+        WRITE = "write", "Read and write"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
@@ -449,19 +457,38 @@ class ApiToken(models.Model):
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)
+    # Tokens made before scopes existed could write; they keep that.
+    scope = models.CharField(
+        max_length=10, choices=Scope.choices, default=Scope.WRITE, db_default=Scope.WRITE
+    )
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    last_used_from = models.GenericIPAddressField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(scope__in=["read", "write"]), name="apitoken_scope_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_at__isnull=True) | Q(expires_at__gt=models.F("created_at")),
+                name="apitoken_expires_after_creation",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_expired
 
 
 class SavedView(models.Model):

@@ -409,7 +409,14 @@ class PlaceViewSet(_EntityViewSet):
         summary="Create a token: the key is in this response only",
         request=ApiTokenRequestSerializer,
         responses={201: ApiTokenCreatedSerializer},
-        examples=[OpenApiExample("A script", value={"name": "weekly export"}, request_only=True)],
+        examples=[
+            OpenApiExample("A script", value={"name": "weekly export"}, request_only=True),
+            OpenApiExample(
+                "A read-only token for a month",
+                value={"name": "dashboard", "scope": "read", "expires_at": "2027-01-31T00:00:00Z"},
+                request_only=True,
+            ),
+        ],
     ),
     destroy=extend_schema(summary="Revoke a token (it stops working at once)"),
 )
@@ -438,7 +445,12 @@ class ApiTokenViewSet(
     def create(self, request, *args, **kwargs):
         data = ApiTokenRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        token, key = tokens.create_token(request.user, data.validated_data["name"])
+        token, key = tokens.create_token(
+            request.user,
+            data.validated_data["name"],
+            scope=data.validated_data["scope"],
+            expires_at=data.validated_data["expires_at"],
+        )
         token.key = key
         return Response(ApiTokenCreatedSerializer(token).data, status=status.HTTP_201_CREATED)
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts import tokens
@@ -31,9 +34,15 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                token, new_key = tokens.create_token(request.user, form.cleaned_data["name"])
+                days = form.cleaned_data["expires_in_days"]
+                token, new_key = tokens.create_token(
+                    request.user,
+                    form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
+                    expires_at=timezone.now() + timedelta(days=days) if days else None,
+                )
             except DomainError as exc:
-                form.add_error("name", exc.message)
+                form.add_error(exc.field if exc.field in form.fields else "name", exc.message)
                 status = 400
             else:
                 form = forms.TokenForm()

@@ -307,7 +307,8 @@ def test_granting_a_role_in_the_admin_is_audited(client, root):
 def test_creating_a_token_in_the_admin_is_recorded_once(client, root):
     user = _user()
     response = client.post(
-        "/admin/initiatives/apitoken/add/", {"user": str(user.pk), "name": "nightly export"}
+        "/admin/initiatives/apitoken/add/",
+        {"user": str(user.pk), "name": "nightly export", "scope": "read"},
     )
     assert response.status_code == 302
     token = initiatives.ApiToken.objects.get(name="nightly export")

@@ -212,3 +212,38 @@ def test_saved_views_and_subscriptions_belong_to_their_owner():
 def test_account_pages_send_anonymous_visitors_to_sign_in(client, url):
     response = client.post(url) if url.endswith(("views/", "subscriptions/")) else client.get(url)
     assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+# --------------------------------------------------------------------------- token scopes
+
+
+def scoped_client(role: str, scope: str) -> APIClient:
+    """An APIClient sending a token of a new user in `role`, limited to `scope`."""
+    user = factories.UserFactory(username=f"{role}-{scope}-user", role=role)
+    client = APIClient()
+    client.user = user
+    client.token, key = create_token(user, f"{scope} token", scope=scope)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    return client
+
+
+@pytest.mark.parametrize("role", ["editor", "admin"])
+@pytest.mark.parametrize(
+    ("method", "path"), api_operations(), ids=[f"{m} {p}" for m, p in api_operations()]
+)
+def test_operation_with_a_read_only_token(role, method, path):
+    """A read-only token reads what its user may read and is refused every write (403)."""
+    data = build()
+    client = scoped_client(role, "read")
+    url = concrete(path, data, client)
+    payload = WRITES[(method, path)][0](data) if (method, path) in WRITES else None
+    before = ApiToken.objects.count()
+    response = getattr(client, method.lower())(url, payload, format="json")
+    if method == "GET":
+        assert response.status_code == expected_status(role, method, path), response.content[:300]
+    else:
+        assert response.status_code == 403, (method, url, response.content[:300])
+        assert "read-only" in response.json()["detail"]
+        assert ApiToken.objects.count() == before  # not even a new token
+        client.token.refresh_from_db()
+        assert client.token.revoked_at is None
