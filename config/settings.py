@@ -363,8 +363,11 @@ INGEST_HOST_DELAY_SECONDS = float(os.environ.get("INGEST_HOST_DELAY_SECONDS", "2
 INGEST_POLL_LEASE_SECONDS = float(os.environ.get("INGEST_POLL_LEASE_SECONDS", "600"))
 # A running run whose task counted nothing for this long is closed as lost (beat, every 10 min).
 INGEST_LOST_RUN_MINUTES = int(os.environ.get("INGEST_LOST_RUN_MINUTES", "60"))
-# The ingestion console (docs/console.md): the largest file an editor may upload.
-CONSOLE_UPLOAD_MAX_BYTES = int(os.environ.get("CONSOLE_UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+# The ingestion console (docs/console.md): the largest file an editor may upload. A request
+# (several files together) is bounded by REQUEST_MAX_BYTES too: raise both for larger files.
+CONSOLE_UPLOAD_MAX_BYTES = int(
+    os.environ.get("CONSOLE_UPLOAD_MAX_BYTES", str(DATA_UPLOAD_MAX_MEMORY_SIZE))
+)
 # The admins' daily sick-feed email: feeds failing more than N polls in a row, or with nothing
 # new for M days, sent at SICK_FEED_DIGEST_HOUR_UTC.
 SICK_FEED_FAILURES = int(os.environ.get("SICK_FEED_FAILURES", "5"))

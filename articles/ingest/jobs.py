@@ -72,24 +72,49 @@ def import_file(
 ) -> IngestionRun:
     """Parse one file (seed text, .jsonl/.ndjson or .csv by name) and ingest it under a run.
 
-    The run's total is set first (rows read plus rows refused), so its page can show how far
-    it has got; rows that cannot be read are refused with their line and reason, the rest
-    are stored. A file that cannot be read at all closes the run as failed, saying why.
+    Rows are read one at a time (memory does not grow with the file); the run's total is set
+    first, so its page shows how far it has got after every batch. Rows that cannot be read
+    are refused with their line and reason, the rest are stored. A file that cannot be read
+    at all closes the run as failed, saying why.
     """
     run = IngestionRun.objects.get(pk=run_id)
     try:
-        parsed = parse.parse_file(name, text)
+        total, rows = parse.iter_file(name, text)
     except parse.ParseError as exc:  # permanent: recorded, not retried
         return runs.finish_run(run, failed=True, error=str(exc))
-    IngestionRun.objects.filter(pk=run_id).update(
-        total=len(parsed.items) + len(parsed.errors),
-        refused=len(parsed.errors),
-        items_seen=len(parsed.errors),
-        progress_at=timezone.now(),
-    )
-    if parsed.errors:
-        runs.add_errors(run, parsed.errors)
-    return import_items(run_id, parsed.items, batch_size=batch_size)
+    IngestionRun.objects.filter(pk=run_id).update(total=total, progress_at=timezone.now())
+    unreadable: list[str] = []
+
+    def items():
+        for row in rows:
+            if isinstance(row, str):
+                unreadable.append(row)
+            else:
+                yield row
+
+    def count_unreadable(_outcomes=None) -> None:
+        if unreadable:
+            IngestionRun.objects.filter(pk=run_id).update(
+                refused=F("refused") + len(unreadable),
+                items_seen=F("items_seen") + len(unreadable),
+            )
+            runs.add_errors(run, list(unreadable))
+            unreadable.clear()
+
+    try:
+        pipeline.ingest_items(
+            items(),
+            via=Article.Via.FILE,
+            run=run,
+            batch_size=batch_size,
+            on_batch=lambda outcomes: (runs.add_outcomes(run, outcomes), count_unreadable()),
+            keep_outcomes=False,
+        )
+        count_unreadable()
+    except Exception as exc:
+        runs.finish_run(run, failed=True, error=runs.failure_reason(exc))
+        raise
+    return runs.finish_run(run)
 
 
 @dataclass

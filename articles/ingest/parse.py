@@ -205,6 +205,51 @@ def parse_csv(text: str, label: str = "") -> ParsedFile:
     return result
 
 
+def iter_file(name: str, text: str) -> tuple[int, Iterator[RawItem | str]]:
+    """A file's rows one at a time, for imports whose memory must not grow with the file:
+    (how many rows it has, an iterator of RawItems and, for rows that cannot be read, their
+    "file:line: reason" messages). Raises ParseError when the file cannot be read at all."""
+    lower = name.lower()
+    if lower.endswith((".jsonl", ".ndjson")):
+        total = sum(1 for line in io.StringIO(text) if line.strip())
+        return total, _iter_jsonl(text, name)
+    if lower.endswith(".csv"):
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "body" not in reader.fieldnames:
+            raise ParseError(f"{name}: CSV needs a header row with at least a “body” column")
+        total = sum(1 for _row in csv.reader(io.StringIO(text))) - 1
+        return max(total, 0), _iter_csv(reader, name)
+    return 1, iter([parse_seed_text(text, name)])
+
+
+def _iter_jsonl(text: str, label: str) -> Iterator[RawItem | str]:
+    for number, line in enumerate(io.StringIO(text), start=1):
+        if not line.strip():
+            continue
+        where = f"{label}:{number}"
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise ParseError(f"{where}: expected a JSON object")
+            yield _row_to_item(row, where)
+        except json.JSONDecodeError as exc:
+            yield f"{where}: invalid JSON ({exc.msg})"
+        except ParseError as exc:
+            yield str(exc)
+
+
+def _iter_csv(reader: csv.DictReader, label: str) -> Iterator[RawItem | str]:
+    for row in reader:
+        where = f"{label}:{reader.line_num}"
+        if None in row:
+            yield f"{where}: more values than columns"
+            continue
+        try:
+            yield _row_to_item({k: v for k, v in row.items() if v != ""}, where)
+        except ParseError as exc:
+            yield str(exc)
+
+
 def parse_file(name: str, text: str) -> ParsedFile:
     """Dispatch on the file name: .jsonl, .csv, else the seed text format."""
     lower = name.lower()

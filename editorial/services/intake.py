@@ -24,9 +24,21 @@ from initiatives.services import record_audit
 UPLOAD_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv")
 
 
+# What a multipart request adds around a file (boundaries, headers, the CSRF field).
+MULTIPART_MARGIN = 64 * 1024
+
+
+def request_limit() -> int | None:
+    """The largest request body (REQUEST_MAX_BYTES), every file of one upload together."""
+    return settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
 def upload_limit() -> int:
-    """The largest file accepted, in bytes (settings.CONSOLE_UPLOAD_MAX_BYTES)."""
-    return settings.CONSOLE_UPLOAD_MAX_BYTES
+    """The largest file accepted, in bytes: CONSOLE_UPLOAD_MAX_BYTES, and small enough that
+    its request fits under REQUEST_MAX_BYTES (config/limits.py refuses larger bodies)."""
+    limit = settings.CONSOLE_UPLOAD_MAX_BYTES
+    whole = request_limit()
+    return min(limit, whole - MULTIPART_MARGIN) if whole else limit
 
 
 def megabytes(size: int) -> str:

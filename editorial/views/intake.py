@@ -154,6 +154,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         {
             "results": results,
             "limit": intake.megabytes(intake.upload_limit()),
+            "together": intake.megabytes(intake.request_limit() or intake.upload_limit()),
             "suffixes": intake.UPLOAD_SUFFIXES,
             "recent": IngestionRun.objects.filter(kind=IngestionRun.Kind.FILE)
             .select_related("started_by")

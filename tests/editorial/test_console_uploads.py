@@ -14,7 +14,7 @@ from django.urls import reverse
 from articles.models import Article, IngestionRun, Upload
 from tests.articles.ingest.celery_worker import wait_for
 from tests.articles.ingest.conftest import SEEDS
-from tests.editorial.console_support import require_redis, route_uploads_to, text
+from tests.editorial.console_support import queued, require_redis, route_uploads_to, text
 from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -146,3 +146,34 @@ def test_an_oversized_file_is_refused_saying_the_limit(editor_client, settings):
     assert not IngestionRun.objects.exists()
     form = text(editor_client.get(reverse("editorial-upload")))
     assert "Each file up to <strong>1 KB</strong>" in form
+
+
+def test_files_over_the_request_limit_are_refused_saying_it_and_nothing_is_stored(
+    editor_client, settings
+):
+    """REQUEST_MAX_BYTES (5 MB) bounds the whole request, the files of one upload together."""
+    data = jsonl([good(i) | {"body": "x" * 2000 + f" {i}"} for i in range(3000)])
+    assert len(data) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    response = post(editor_client, SimpleUploadedFile("six.jsonl", data))
+    assert response.status_code == 413
+    assert "The request body is too large: at most 5 MB." in text(response)
+    assert not Upload.objects.exists() and not IngestionRun.objects.exists()
+    form = text(editor_client.get(reverse("editorial-upload")))
+    assert "Each file up to <strong>4.9 MB</strong>; several at once, up to 5 MB together" in form
+
+
+def test_a_larger_file_is_accepted_when_both_limits_are_raised(
+    editor_client, monkeypatch, settings
+):
+    require_redis()
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = settings.CONSOLE_UPLOAD_MAX_BYTES = 8 * 1024 * 1024
+    queue = f"unconsumed-{uuid.uuid4().hex[:8]}"
+    route_uploads_to(monkeypatch, queue)
+    data = jsonl([good(i) | {"body": "x" * 2000 + f" {i}"} for i in range(3000)])
+
+    response = post(editor_client, SimpleUploadedFile("six.jsonl", data))
+
+    assert response.status_code == 302
+    upload, run = Upload.objects.get(), IngestionRun.objects.get()
+    assert upload.size == len(data) > 6 * 1024 * 1024
+    assert queued(queue) == [("articles.tasks.import_upload", [run.pk, upload.pk])]
