@@ -18,6 +18,7 @@ from django.db import connection
 
 from articles.ingest.counterparts import COUNTRY_NAMES
 from core.folding import Lexicon
+from core.text import normalize_for_matching
 
 # One cheap query over every name the matchers use; any edit changes the digest.
 _FINGERPRINT_SQL = """
@@ -73,6 +74,9 @@ class Catalogue:
     # (scorer_problem says why a promoted model could not be used).
     scorer: Any = None
     scorer_problem: str | None = None
+    # Character 4-grams of each initiative's names and describing terms (link.char_grams),
+    # for the similarity feature that lets unseen word forms count.
+    initiative_grams: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def find(self, normalized: str) -> Iterator[tuple[int, int, list[Pattern]]]:
         """(start, end, patterns) of every whole-word match in already-normalised text;
@@ -179,8 +183,13 @@ def build_catalogue(version: str = "") -> Catalogue:
     ):
         countries.setdefault(init_id, set()).add(codes[country_id])
     from articles.ingest.learned import load_current
+    from articles.ingest.link import char_grams
 
     scorer, problem = load_current()
+    grams: dict[int, set[str]] = {}
+    for text, (kind, target, _alias, _weight) in sources:
+        if kind in ("alias", "term"):
+            grams.setdefault(target, set()).update(char_grams(normalize_for_matching(text)))
     return Catalogue(
         version=version,
         scorer=scorer,
@@ -197,6 +206,7 @@ def build_catalogue(version: str = "") -> Catalogue:
         },
         crossings=frozenset(crossings),
         initiative_countries={k: frozenset(v) for k, v in countries.items()},
+        initiative_grams={k: frozenset(v) for k, v in grams.items()},
     )
 
 

@@ -55,10 +55,11 @@ FEATURE_NAMES: tuple[str, ...] = (
     "lang_ar",
     "alias_third",
     "rules_score",
+    "similarity",
 )
 HELD_OUT_SHARE = 5  # one example in five (by article) is kept aside
 AUTOCONFIRM_PRECISION = 0.98
-SUGGEST_MIN_PRECISION = 0.6
+SUGGEST_MIN_PRECISION = 0.9
 MIN_AUTOCONFIRMED = 10  # links above the auto-confirm threshold needed to trust its precision
 NEVER = 1.01  # a threshold no score reaches
 
@@ -85,6 +86,7 @@ def vector(f: Features) -> list[float]:
         1.0 if f.language == "ar" else 0.0,
         f.alias_raw if f.context == "third" else 0.0,
         link.rules_score(f),
+        f.similarity,
     ]
 
 
@@ -295,6 +297,7 @@ def decision_examples(limit: int) -> Iterator[Example]:
                     context=link.read_context(analysis, catalogue),
                     initiative_countries=catalogue.initiative_countries,
                     language=language,
+                    initiative_grams=catalogue.initiative_grams,
                 )
             }
             for initiative_id, label in by_article[pk].items():
@@ -355,21 +358,28 @@ def calibrate(scores: list[float], labels: list[int]) -> dict[str, float]:
             continue  # a threshold falls between different scores
         if right / count >= AUTOCONFIRM_PRECISION and count >= MIN_AUTOCONFIRMED:
             autoconfirm = max(score, 0.5)
-    total = sum(labels)
+    suggest = suggest_from(pairs)
+    return {"suggest": suggest, "autoconfirm": round(min(autoconfirm, NEVER), 4)}
+
+
+def suggest_from(pairs: list[tuple[float, int]]) -> float:
+    """The suggest threshold: where F1 of the suggestions is best while at least
+    SUGGEST_MIN_PRECISION of them are right (an editor's time is spent on likely links)."""
+    total = sum(label for _score, label in pairs)
     best = (0.0, 0.5)
     for step in range(10, 81):
         t = step / 100
-        chosen = [y for s, y in pairs if s >= t]
+        chosen = [label for score, label in pairs if score >= t]
         if not chosen or not total:
             continue
         precision = sum(chosen) / len(chosen)
         recall = sum(chosen) / total
         if precision < SUGGEST_MIN_PRECISION:
             continue
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0
+        f1 = 2 * precision * recall / (precision + recall)
         if f1 > best[0] + 1e-9:
             best = (f1, t)
-    return {"suggest": best[1], "autoconfirm": round(min(autoconfirm, NEVER), 4)}
+    return best[1]
 
 
 def _check_enough(examples: list[Example], held_out: list[Example]) -> None:

@@ -17,6 +17,7 @@ ONE_SIDED_FACTOR (a domestic story: Iran's own gas use, a free zone's water plan
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -65,6 +66,9 @@ class Features:
     places: int = 0  # the initiative's places named
     context: str = "none"
     language: str = ""
+    # Cosine of the character 4-gram sets of the title and lead and of the initiative's
+    # names and describing terms: word forms no name or term matched still say something.
+    similarity: float = 0.0
 
     @property
     def alias_raw(self) -> float:
@@ -73,6 +77,29 @@ class Features:
             + LEAD_WEIGHT * self.alias_lead
             + BODY_WEIGHT * self.alias_body
         )
+
+
+GRAM = 4
+_WORD = re.compile(r"\w+")
+
+
+def char_grams(normalized: str) -> set[str]:
+    """Character 4-grams inside each word of already-normalised text (a short word is one
+    gram), so "الجامعات" and "جامعات" or "university" and "universities" share most."""
+    grams: set[str] = set()
+    for word in _WORD.findall(normalized):
+        if len(word) <= GRAM:
+            grams.add(word)
+        else:
+            grams.update(word[i : i + GRAM] for i in range(len(word) - GRAM + 1))
+    return grams
+
+
+def similarity(article: set[str], initiative: frozenset[str]) -> float:
+    """Cosine of two gram sets (0 when either is empty)."""
+    if not article or not initiative:
+        return 0.0
+    return len(article & initiative) / math.sqrt(len(article) * len(initiative))
 
 
 @dataclass
@@ -199,6 +226,7 @@ def collect_evidence(
     context: Context | None = None,
     initiative_countries: dict[int, frozenset[str]] | None = None,
     language: str = "",
+    initiative_grams: dict[int, frozenset[str]] | None = None,
 ) -> list[Scored]:
     """Every initiative the article names or describes, with its features and reasons."""
     evidence: dict[int, _Evidence] = {}
@@ -254,11 +282,19 @@ def collect_evidence(
                         ev.excluded.append(pattern.text)
     found = []
     names = place_names or {}
+    article_grams: set[str] | None = None
     for initiative_id, ev in evidence.items():
         f = ev.features
         if not (ev.terms or ev.profile):
             continue  # an exclusion alone is no evidence
         f.language = language
+        if initiative_grams:
+            if article_grams is None:
+                lead = [analysis.title, *analysis.paragraphs[:LEAD_PARAGRAPHS]]
+                article_grams = char_grams(" ".join(p.normalized for p in lead))
+            f.similarity = round(
+                similarity(article_grams, initiative_grams.get(initiative_id, frozenset())), 4
+            )
         shared = places & initiative_places.get(initiative_id, set())
         f.places = len(shared)
         reasons = _reasons(ev, [names.get(p, f"place #{p}") for p in shared])
@@ -291,6 +327,7 @@ def score_mentions(
     initiative_countries: dict[int, frozenset[str]] | None = None,
     language: str = "",
     scorer: Scorer | None = None,
+    initiative_grams: dict[int, frozenset[str]] | None = None,
 ) -> list[Mention]:
     """Every initiative named or described in the article with its score (0–1), best alias,
     snippet and reasons; `scorer` (default: the rules) turns the features into the score."""
@@ -313,6 +350,7 @@ def score_mentions(
             context,
             initiative_countries,
             language,
+            initiative_grams,
         )
     ]
     mentions.sort(key=lambda m: (-m.score, m.initiative_id))
@@ -345,6 +383,7 @@ def score_article(
         initiative_countries=catalogue.initiative_countries,
         language=language,
         scorer=catalogue.scorer,
+        initiative_grams=catalogue.initiative_grams,
     )
 
 
