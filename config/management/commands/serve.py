@@ -119,9 +119,25 @@ class Command(BaseCommand):
         commands = get_commands()
         if "load_catalogue" in commands:
             call_command("load_catalogue")
+            self._train_linker_if_missing()
         if not options["no_demo"] and "load_demo" in commands:
             extra = [] if options["no_demo_users"] else ["--with-users"]
             call_command("load_demo", "--unless-removed", *extra)
+
+    def _train_linker_if_missing(self) -> None:
+        """A first run (or a linker whose model no longer loads) trains one on the team's
+        corpus, so links are scored as docs/linking.md measures them; a few seconds."""
+        from articles.ingest import learned
+
+        scorer, problem = learned.load_current()
+        if scorer.version != "rules" or not learned.default_corpus():
+            return
+        if problem:
+            self.stdout.write(f"linker model unusable ({problem}); training a new one")
+        try:
+            call_command("train_linker")
+        except CommandError as exc:
+            self.stdout.write(f"linker not trained, linking by the rules: {exc}")
 
     @staticmethod
     def _port_in_use(host: str, port: int, bind: str) -> bool:

@@ -163,3 +163,15 @@ def test_the_command_prints_both_models_figures(starter, capsys):
     out = capsys.readouterr().out
     assert "kept aside" in out and "new model" in out and "in use (rules)" in out
     assert "Promoted" in out
+
+
+def test_the_first_run_of_the_product_trains_a_linker_once(starter):
+    from config.management.commands.serve import Command
+
+    serve = Command()
+    serve._train_linker_if_missing()
+    first = LinkerModel.objects.get()
+    assert first.is_current and first.trigger == "command"
+
+    serve._train_linker_if_missing()  # a model that loads: nothing more is trained
+    assert LinkerModel.objects.count() == 1
