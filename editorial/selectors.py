@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.db.models import Q, QuerySet, TextChoices
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,17 +33,23 @@ class QueueOrder(TextChoices):
 
 
 def suggest_band() -> tuple[float, float]:
-    """The scores a suggestion can have: from LINK_SUGGEST_THRESHOLD up to (not including)
-    LINK_AUTOCONFIRM_THRESHOLD, where the pipeline confirms on its own."""
-    low = float(settings.LINK_SUGGEST_THRESHOLD)
-    high = max(float(settings.LINK_AUTOCONFIRM_THRESHOLD), low)
+    """The scores a suggestion can have: from the suggest threshold up to (not including) the
+    auto-confirm threshold, where the pipeline confirms on its own. Those of the scorer in
+    use: a promoted model's calibrated ones, else LINK_SUGGEST_THRESHOLD and
+    LINK_AUTOCONFIRM_THRESHOLD (articles.ingest.learned.thresholds)."""
+    from articles.ingest.learned import thresholds
+
+    found = thresholds()
+    low = found["suggest"]
+    high = max(found["autoconfirm"], low)
     return low, high
 
 
-def uncertainty(score: float) -> float:
+def uncertainty(score: float, band: tuple[float, float] | None = None) -> float:
     """How unsure the linker is of a suggestion: 1 at the middle of the suggest band, 0 at
-    its edges (and beyond them: an editor's own link, scored 1)."""
-    low, high = suggest_band()
+    its edges (and beyond them: an editor's own link, scored 1). `band`: suggest_band(),
+    when the caller already has it."""
+    low, high = band or suggest_band()
     half = (high - low) / 2
     if half <= 0:
         return 0.0
@@ -71,7 +76,9 @@ def review_queue(filters: QueueFilters) -> QuerySet[ArticleLink]:
     )
 
 
-def queue_page(filters: QueueFilters, order: str, limit: int) -> list[ArticleLink]:
+def queue_page(
+    filters: QueueFilters, order: str, limit: int, band: tuple[float, float] | None = None
+) -> list[ArticleLink]:
     """The first `limit` suggestions of the queue in the given order (QueueOrder).
 
     "Most uncertain first" is the distance of the score from the middle of the suggest band,
@@ -83,7 +90,7 @@ def queue_page(filters: QueueFilters, order: str, limit: int) -> list[ArticleLin
         return list(links.order_by("-published_at", "-id")[:limit])
     if order != QueueOrder.UNCERTAIN:
         return list(links[:limit])
-    low, high = suggest_band()
+    low, high = band or suggest_band()
     middle = (low + high) / 2
     above = list(links.filter(score__gte=middle).order_by("score", "id")[:limit])
     below = list(links.filter(score__lt=middle).order_by("-score", "-id")[:limit])

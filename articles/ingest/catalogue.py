@@ -221,6 +221,11 @@ def catalogue_version() -> str:
         return cursor.fetchone()[0]
 
 
+def cached_catalogue() -> Catalogue | None:
+    """The catalogue this process built last, without checking it is current (no query)."""
+    return _cache.get("current")
+
+
 def current_catalogue() -> Catalogue:
     """The compiled catalogue for the current version, built at most once per process."""
     version = catalogue_version()

@@ -25,6 +25,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
@@ -180,7 +181,7 @@ def load_current() -> tuple[Scorer, str | None]:
         return _load(row["version"], row["sha256"]), None
     except ModelUnavailable as exc:
         log.error("linker model %s unavailable, linking by rules: %s", row["version"], exc)
-        return RULES, str(exc)
+        return RULES, f"model {row['version']}: {exc}"
 
 
 def current_scorer() -> Scorer:
@@ -208,8 +209,21 @@ def linker_status() -> dict[str, Any]:
 
 
 def thresholds() -> dict[str, float]:
-    """The suggest and auto-confirm thresholds of the scorer in use."""
-    suggest, autoconfirm = link.thresholds_of(current_scorer())
+    """The suggest and auto-confirm thresholds of the scorer in use, in one query: the
+    promoted model's (recorded on its row), unless this process found its file unusable;
+    else LINK_SUGGEST_THRESHOLD and LINK_AUTOCONFIRM_THRESHOLD."""
+    from articles.ingest.catalogue import cached_catalogue
+    from articles.models import LinkerModel
+
+    row = LinkerModel.objects.filter(is_current=True).values("version", "thresholds").first()
+    cached = cached_catalogue()
+    unusable = (
+        row is not None
+        and cached is not None
+        and (cached.scorer_problem or "").startswith(f"model {row['version']}:")
+    )
+    scorer = None if row is None or unusable else SimpleNamespace(**row)
+    suggest, autoconfirm = link.thresholds_of(scorer)
     return {"suggest": suggest, "autoconfirm": autoconfirm}
 
 

@@ -44,10 +44,10 @@ def _order_links(request: HttpRequest, current: str) -> list[dict]:
     ]
 
 
-def _with_snippet(link: ArticleLink) -> ArticleLink:
+def _with_snippet(link: ArticleLink, band: tuple[float, float] | None = None) -> ArticleLink:
     needle = link.matched_alias.text if link.matched_alias else link.initiative.name
     link.snippet_html = selectors.highlight(link.snippet, needle)
-    link.uncertainty = selectors.uncertainty(link.score)
+    link.uncertainty = selectors.uncertainty(link.score, band)
     return link
 
 
@@ -68,8 +68,9 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         else:
             error = forms.first_error(form)
     links = selectors.review_queue(filters)
-    page = selectors.queue_page(filters, order, QUEUE_PAGE_SIZE)
-    shown = [_with_snippet(link) for link in page]
+    band = selectors.suggest_band()
+    page = selectors.queue_page(filters, order, QUEUE_PAGE_SIZE, band)
+    shown = [_with_snippet(link, band) for link in page]
     status = 400 if error else 200
     return render(
         request,
@@ -84,7 +85,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
             "order": order,
             "order_label": selectors.QueueOrder(order).label,
             "orders": _order_links(request, order),
-            "band": selectors.suggest_band(),
+            "band": band,
         },
         status=status,
     )

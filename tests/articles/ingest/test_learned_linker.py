@@ -13,6 +13,7 @@ from articles.ingest.catalogue import current_catalogue
 from articles.ingest.items import RawItem
 from articles.ingest.learned import Metrics
 from articles.models import Article, ArticleLink, LinkerModel
+from editorial.selectors import suggest_band
 from initiatives.catalogue_loader import load_catalogue
 from tests.factories import ArticleLinkFactory, UserFactory
 
@@ -70,6 +71,8 @@ def test_a_training_run_is_recorded_promoted_and_its_file_checked(promoted, mode
         promoted.thresholds["suggest"],
         promoted.thresholds["autoconfirm"],
     )
+    # The review queue's "most uncertain first" reads the same band.
+    assert suggest_band() == (suggest, autoconfirm)
 
 
 def test_links_say_which_model_scored_them(promoted):
