@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from articles.ingest.catalogue import Catalogue, Pattern
+from articles.ingest.furniture import furniture_flags
 from articles.ingest.items import Quote
 from articles.ingest.parse import is_heading
 from core.text import normalize_for_matching
@@ -33,7 +34,29 @@ class Paragraph:
 @dataclass
 class Analysis:
     title: Paragraph
+    # The article proper: what the linker, the context and the extractors read.
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Page furniture (articles.ingest.furniture): menus, "Related news" lists, notices.
+    # Matched like the rest, but no linker or extractor reads it as the article.
+    furniture: list[Paragraph] = field(default_factory=list)
+
+    def body_paragraphs(self) -> list[Paragraph]:
+        """Every paragraph of the body, furniture too, in the order written."""
+        return sorted([*self.paragraphs, *self.furniture], key=lambda p: p.offset)
+
+    def names_in_furniture(self) -> bool:
+        """True when an initiative's name stands in the furniture."""
+        return any(
+            pattern.kind == "alias"
+            for para in self.furniture
+            for _start, _end, patterns in para.matches
+            for pattern in patterns
+        )
+
+    def as_page(self) -> Analysis:
+        """The whole page read as the article, furniture included (what linking was before
+        furniture was told apart): for the record of what the furniture alone would link."""
+        return Analysis(title=self.title, paragraphs=self.body_paragraphs())
 
 
 def _paragraph(text: str, offset: int, catalogue: Catalogue) -> Paragraph:
@@ -42,11 +65,14 @@ def _paragraph(text: str, offset: int, catalogue: Catalogue) -> Paragraph:
 
 
 def analyse(title: str, body: str, catalogue: Catalogue) -> Analysis:
-    """Split the body into paragraphs and find every catalogue name in them and the title."""
+    """Split the body into paragraphs and find every catalogue name in them and the title;
+    page furniture is set apart (Analysis.furniture), so no name in it counts."""
     analysis = Analysis(title=_paragraph(title, -1, catalogue))
     offset = 0
-    for text in body.split("\n\n"):
-        analysis.paragraphs.append(_paragraph(text, offset, catalogue))
+    texts = body.split("\n\n")
+    for text, is_furniture in zip(texts, furniture_flags(texts), strict=True):
+        part = analysis.furniture if is_furniture else analysis.paragraphs
+        part.append(_paragraph(text, offset, catalogue))
         offset += len(text) + 2
     return analysis
 

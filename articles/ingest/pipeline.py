@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from articles.ingest import clean, dedupe, extract, link
 from articles.ingest.catalogue import Catalogue, current_catalogue
-from articles.ingest.items import CleanItem, RawItem, Refused
+from articles.ingest.items import CleanItem, Mention, RawItem, Refused
 from articles.ingest.language import LINKED, normalize_hint
 from articles.ingest.parse import derive_title
 from articles.ingest.store import Outcome, StoreContext, store
@@ -64,10 +64,12 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         published = None
     analysis = extract.analyse(title, body, catalogue)
     # The body folded once (per paragraph, by analyse) serves hashing and date finding.
-    folded = " ".join(p.normalized for p in analysis.paragraphs)
+    folded = " ".join(p.normalized for p in analysis.body_paragraphs())
     if language in LINKED:
         people, places, orgs = extract.entities(analysis)
         candidates = link.score_article(analysis, places, catalogue, language)
+        if analysis.names_in_furniture():
+            candidates += furniture_only(analysis, candidates, places, catalogue, language)
         quotes = extract.quotes(analysis, catalogue)
     else:
         # Another language: stored and marked, never read with en/fa/ar names and words.
@@ -93,6 +95,31 @@ def prepare(raw: RawItem, catalogue: Catalogue, now: dt.datetime) -> CleanItem:
         mentions=link.suggestions(candidates, catalogue),
         candidates=candidates,
     )
+
+
+FURNITURE_REASON = "named only in page furniture (menus, related headlines): not counted"
+
+
+def furniture_only(
+    analysis: extract.Analysis,
+    candidates: list[Mention],
+    places: set[int],
+    catalogue: Catalogue,
+    language: str,
+) -> list[Mention]:
+    """Initiatives named only in the page furniture, scored 0 with the reason: never links,
+    but kept among the candidates, so evaluate_linking shows them and training sees these
+    pages' other headlines as the negatives they are."""
+    scored = {m.initiative_id for m in candidates}
+    extra = [
+        m
+        for m in link.score_article(analysis.as_page(), places, catalogue, language)
+        if m.initiative_id not in scored
+    ]
+    for mention in extra:
+        mention.score = 0.0
+        mention.reasons = [*mention.reasons, FURNITURE_REASON]
+    return extra
 
 
 @dataclass
