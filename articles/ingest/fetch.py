@@ -138,6 +138,21 @@ def literal_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address 
         return _legacy_ipv4(host)
 
 
+_ALLOWED = ""  # loopback while INGEST_ALLOW_LOOPBACK is on: allowed, nothing more to check
+
+
+def _named_refusal(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address, kinds: tuple[tuple[str, bool], ...]
+) -> str | None:
+    """The refusal for the first named kind the address is (metadata, loopback, then
+    `kinds`); _ALLOWED for a permitted loopback; None when it is none of them."""
+    if ip in _METADATA:
+        return f"{ip} is a cloud metadata address"
+    if ip.is_loopback:
+        return _ALLOWED if settings.INGEST_ALLOW_LOOPBACK else f"{ip} is a loopback address"
+    return next((f"{ip} is a {label} address" for label, flag in kinds if flag), None)
+
+
 def _special_ipv6_block(ip: ipaddress.IPv6Address) -> str | None:
     return next((label for net, label in _SPECIAL_IPV6 if ip in net), None)
 
@@ -155,19 +170,18 @@ def _ipv6_refusal(ip: ipaddress.IPv6Address) -> str | None:
         reason = address_refusal(ip.sixtofour)
         if reason:
             return f"{reason} (embedded in {ip})"
-    if ip in _METADATA:
-        return f"{ip} is a cloud metadata address"
-    if ip.is_loopback:
-        return None if settings.INGEST_ALLOW_LOOPBACK else f"{ip} is a loopback address"
-    for label, flag in (
-        ("unspecified", ip.is_unspecified),
-        ("link-local", ip.is_link_local),
-        ("site-local", ip.is_site_local),
-        ("multicast", ip.is_multicast),
-        ("private", ip in _ULA),
-    ):
-        if flag:
-            return f"{ip} is a {label} address"
+    named = _named_refusal(
+        ip,
+        (
+            ("unspecified", ip.is_unspecified),
+            ("link-local", ip.is_link_local),
+            ("site-local", ip.is_site_local),
+            ("multicast", ip.is_multicast),
+            ("private", ip in _ULA),
+        ),
+    )
+    if named is not None:
+        return named or None
     if ip not in _GLOBAL_UNICAST:
         return f"{ip} is not a public address (outside global unicast 2000::/3)"
     block = _special_ipv6_block(ip)
@@ -180,19 +194,18 @@ def address_refusal(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | 
     """Why we never connect to this address, or None if it is a public one."""
     if isinstance(ip, ipaddress.IPv6Address):
         return _ipv6_refusal(ip)
-    if ip in _METADATA:
-        return f"{ip} is a cloud metadata address"
-    if ip.is_loopback:
-        return None if settings.INGEST_ALLOW_LOOPBACK else f"{ip} is a loopback address"
-    for label, flag in (
-        ("unspecified", ip.is_unspecified),
-        ("link-local", ip.is_link_local),
-        ("multicast", ip.is_multicast),
-        ("reserved", ip.is_reserved),
-        ("private", ip.is_private),
-    ):
-        if flag:
-            return f"{ip} is a {label} address"
+    named = _named_refusal(
+        ip,
+        (
+            ("unspecified", ip.is_unspecified),
+            ("link-local", ip.is_link_local),
+            ("multicast", ip.is_multicast),
+            ("reserved", ip.is_reserved),
+            ("private", ip.is_private),
+        ),
+    )
+    if named is not None:
+        return named or None
     if not ip.is_global:
         return f"{ip} is not a public address"
     return None
