@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import DateTimeField, ExpressionWrapper, F, Value
 from django.db.models.functions import Least
 from django.utils import timezone
@@ -363,6 +363,20 @@ def relink(run_id: int, *, batch_size: int = 500, progress: Callable[[int], None
     return runs.finish_run(run)
 
 
+# What relink reads of a stored link to decide whether to rescore it.
+_RELINK_FIELDS = (
+    "article_id",
+    "initiative_id",
+    "state",
+    "origin",
+    "score",
+    "matched_alias_id",
+    "snippet",
+    "reasons",
+    "model_version",
+)
+
+
 def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
     from articles.ingest import extract, link
     from articles.ingest.language import LINKED
@@ -372,8 +386,13 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
     with transaction.atomic():
         existing = {
             (lnk.article_id, lnk.initiative_id): lnk
-            for lnk in ArticleLink.objects.select_for_update().filter(article_id__in=ids)
+            for lnk in ArticleLink.objects.select_for_update()
+            .filter(article_id__in=ids)
+            .only(*_RELINK_FIELDS)
         }
+        by_article: dict[int, list[ArticleLink]] = {}
+        for (article_id, _initiative_id), lnk in existing.items():
+            by_article.setdefault(article_id, []).append(lnk)
         new_links, changed, stale = [], [], []
         people, places, orgs = [], [], []
         for pk, title, body, language in chunk:
@@ -382,33 +401,28 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
                 # suggestions (from before it was recognised) go as stale ones do.
                 stale += [
                     lnk.pk
-                    for (article_id, _i), lnk in existing.items()
-                    if article_id == pk
-                    and lnk.state == ArticleLink.State.SUGGESTED
+                    for lnk in by_article.get(pk, ())
+                    if lnk.state == ArticleLink.State.SUGGESTED
                     and lnk.origin == ArticleLink.Origin.MACHINE
                 ]
                 continue
             analysis = extract.analyse(title, body, catalogue)
             found_people, found_places, found_orgs = extract.entities(analysis)
-            people += [Article.people.through(article_id=pk, person_id=p) for p in found_people]
-            places += [Article.places.through(article_id=pk, place_id=p) for p in found_places]
-            orgs += [
-                Article.organizations.through(article_id=pk, organization_id=o) for o in found_orgs
-            ]
+            people += [(pk, p) for p in found_people]
+            places += [(pk, p) for p in found_places]
+            orgs += [(pk, o) for o in found_orgs]
             mentions = {
                 m.initiative_id: m
                 for m in link.suggestions(
                     link.score_article(analysis, found_places, catalogue, language), catalogue
                 )
             }
-            for (article_id, initiative_id), lnk in existing.items():
-                if article_id != pk:
-                    continue
+            for lnk in by_article.get(pk, ()):
                 machine_suggestion = (
                     lnk.state == ArticleLink.State.SUGGESTED
                     and lnk.origin == ArticleLink.Origin.MACHINE
                 )
-                if machine_suggestion and initiative_id not in mentions:
+                if machine_suggestion and lnk.initiative_id not in mentions:
                     stale.append(lnk.pk)
             for initiative_id, mention in mentions.items():
                 lnk = existing.get((pk, initiative_id))
@@ -428,16 +442,45 @@ def _relink_chunk(chunk, catalogue, confirm_at: float) -> int:
                         )
                     )
                 elif lnk.state == ArticleLink.State.SUGGESTED and lnk.origin == "machine":
-                    lnk.score, lnk.matched_alias_id = mention.score, mention.alias_id
-                    lnk.snippet, lnk.reasons = mention.snippet, mention.reasons
-                    lnk.model_version = mention.model_version
-                    changed.append(lnk)
+                    now_values = (
+                        mention.score,
+                        mention.alias_id,
+                        mention.snippet,
+                        mention.reasons,
+                        mention.model_version,
+                    )
+                    if now_values != (
+                        lnk.score,
+                        lnk.matched_alias_id,
+                        lnk.snippet,
+                        lnk.reasons,
+                        lnk.model_version,
+                    ):  # an unchanged suggestion is not rewritten
+                        lnk.score, lnk.matched_alias_id = mention.score, mention.alias_id
+                        lnk.snippet, lnk.reasons = mention.snippet, mention.reasons
+                        lnk.model_version = mention.model_version
+                        changed.append(lnk)
         ArticleLink.objects.filter(pk__in=stale).delete()
         ArticleLink.objects.bulk_update(
             changed, ["score", "matched_alias", "snippet", "reasons", "model_version"]
         )
         made = ArticleLink.objects.bulk_create(new_links, ignore_conflicts=True)
-        for rows in (people, places, orgs):
-            if rows:
-                type(rows[0]).objects.bulk_create(rows, ignore_conflicts=True)
+        for field, pairs in (("people", people), ("places", places), ("organizations", orgs)):
+            _add_pairs(getattr(Article, field).through, pairs)
     return len(made)
+
+
+def _add_pairs(through: type, pairs: list[tuple[int, int]]) -> None:
+    """Insert (article, entity) rows of an M2M table that are not there yet, in one
+    statement without building a model per row (a relink finds most of them again)."""
+    if not pairs:
+        return
+    meta = through._meta
+    article_col, entity_col = (f.column for f in meta.get_fields() if f.is_relation)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {meta.db_table} ({article_col}, {entity_col}) "  # noqa: S608
+            "SELECT * FROM unnest(%s::bigint[], %s::bigint[]) "
+            "ON CONFLICT DO NOTHING",
+            [[a for a, _e in pairs], [e for _a, e in pairs]],
+        )
