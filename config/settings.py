@@ -349,6 +349,8 @@ SPECTACULAR_SETTINGS = {
         "SectorEnum": "initiatives.models.Sector",
         "LinkStateEnum": "articles.models.ArticleLink.State",
         "IngestionRunStateEnum": "articles.models.IngestionRun.State",
+        "ClaimKindEnum": "initiatives.models.Claim.Kind",
+        "ClaimRankEnum": "initiatives.models.Claim.Rank",
     },
 }
 

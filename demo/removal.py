@@ -34,7 +34,7 @@ from articles.models import (
     Statement,
 )
 from demo.loader import DEMO_SUFFIX
-from initiatives.models import AuditEvent, Initiative, Milestone, Status, StatusChange
+from initiatives.models import AuditEvent, Claim, Initiative, Milestone, Status, StatusChange
 from initiatives.services import record_audit
 
 
@@ -86,6 +86,8 @@ def remove_demo(*, by: Any = None) -> DemoRemoval:
         demo_articles = Article.objects.filter(is_demo=True)
         _restore_statuses(result, by)
         _clear_editor_evidence(demo_articles, result, by)
+        result.deleted["claims"] = Claim.objects.filter(is_demo=True).delete()[0]
+        _clear_editor_claims(demo_articles, result, by)
         for model, action, kind in (
             (StatusChange, "status.change", "status changes"),
             (Milestone, "milestone.add", "milestones"),
@@ -175,6 +177,26 @@ def _clear_editor_evidence(demo_articles: Any, result: DemoRemoval, by: Any) -> 
             )
             model.objects.filter(pk=row.pk).update(evidence=None)
             result.evidence_cleared += 1
+
+
+def _clear_editor_claims(demo_articles: Any, result: DemoRemoval, by: Any) -> None:
+    """An editor's claim citing a demo article stays, saying its source was removed."""
+    for claim in Claim.objects.filter(source__in=demo_articles).select_related(
+        "initiative", "source"
+    ):
+        record_audit(
+            actor=by,
+            action="evidence.cleared",
+            obj=claim,
+            initiative=claim.initiative,
+            before={"source": claim.source_id, "evidence_title": claim.source.title},
+            after={"source": None},
+            summary=f"{claim.initiative.name}: demo source removed from claim “{claim}”",
+        )
+        Claim.objects.filter(pk=claim.pk).update(
+            source=None, source_note=f"a demo article, removed: “{claim.source.title[:200]}”"
+        )
+        result.evidence_cleared += 1
 
 
 def _remove_sources(result: DemoRemoval) -> None:

@@ -10,8 +10,10 @@ from django.utils import timezone
 from articles.models import Article, ArticleLink
 from editorial import selectors
 from editorial.services import alias_acceptance, alias_rate
+from initiatives.claims import claim_groups
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
+    Claim,
     Initiative,
     Language,
     Place,
@@ -57,6 +59,12 @@ def initiative_panel(initiative: Initiative, request: HttpRequest | None = None)
         "profile_terms": initiative.profile_terms.order_by("kind", "language", "-weight", "text"),
         "profile_kinds": ProfileTerm.Kind.choices,
         "key_figures": initiative.key_figures.all(),
+        "claim_groups": claim_groups(
+            list(initiative.claims.select_related("source__source", "recorded_by"))
+        ),
+        "claim_kinds": Claim.Kind.choices,
+        "claim_ranks": Claim.Rank.choices,
+        "claim_precisions": Claim.Precision.choices,
         "next_statuses": [
             (s, Status(s).label)
             for s in Status.values

@@ -7,6 +7,7 @@ from editorial.views import (
     account,
     activity,
     articles,
+    claims,
     initiatives,
     intake,
     profiles,
@@ -70,6 +71,12 @@ urlpatterns = [
         profiles.profile_term_update,
         name="editorial-profile-update",
     ),
+    path(
+        "editorial/initiatives/<slug:slug>/claims/",
+        claims.claim_add,
+        name="editorial-claim-add",
+    ),
+    path("editorial/claims/<int:pk>/rank/", claims.claim_rank, name="editorial-claim-rank"),
     path(
         "editorial/initiatives/<slug:slug>/figures/",
         initiatives.key_figure_set,

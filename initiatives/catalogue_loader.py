@@ -32,6 +32,7 @@ from django.db.models import F, Model
 from core.datafile import DataFileError, Field, Kind, display_path, read_data_file
 from core.exceptions import DomainError
 from core.text import normalize_for_matching
+from initiatives.claims import catalogue_claim
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
     Alias,
@@ -667,6 +668,8 @@ def _load_key_figures(
             result=result,
             kind="key_figures",
         )
+        # The figure is also the catalogue's claim, beside what sources say (claims.py).
+        catalogue_claim(initiative, figure["label"], values, refresh=refresh)
 
 
 def _load_profile(

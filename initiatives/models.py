@@ -549,3 +549,108 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.initiative or self.saved_view}"
+
+
+class ClaimQuerySet(models.QuerySet):
+    def current(self) -> ClaimQuerySet:
+        """Claims not deprecated by an editor: the ones a value is chosen from."""
+        return self.exclude(rank=Claim.Rank.DEPRECATED)
+
+
+class Claim(models.Model):
+    """One source's value for a figure (value and unit) or a date (day, month or year) of an
+    initiative: who said it (the article and the exact sentence, by character offsets in its
+    body), as of when, and who recorded it. Several claims for one label live side by side;
+    editors rank them as Wikidata does (preferred, normal, deprecated). Written only by
+    initiatives.claims, which checks sources, units and dates and audits every change.
+    """
+
+    class Kind(models.TextChoices):
+        FIGURE = "figure", "Figure"
+        DATE = "date", "Date"
+
+    class Rank(models.TextChoices):
+        PREFERRED = "preferred", "Preferred"
+        NORMAL = "normal", "Normal"
+        DEPRECATED = "deprecated", "Deprecated"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="claims")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.FIGURE)
+    label = models.CharField(max_length=100, help_text="what it measures: Length, Completion…")
+    value = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    date = models.DateField(null=True, blank=True)
+    precision = models.CharField(max_length=5, choices=Precision.choices, blank=True)
+    as_of = models.DateField(null=True, blank=True, help_text="when the source said it")
+    source = models.ForeignKey(
+        "articles.Article",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+    )
+    # Where a claim without an article comes from (a key figure of the starter catalogue).
+    source_note = models.CharField(max_length=300, blank=True)
+    sentence = models.TextField(blank=True, help_text="the words of the source, as written")
+    span_start = models.PositiveIntegerField(null=True, blank=True)
+    span_end = models.PositiveIntegerField(null=True, blank=True)
+    rank = models.CharField(max_length=10, choices=Rank.choices, default=Rank.NORMAL)
+    note = models.CharField(max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    is_demo = models.BooleanField(default=False, db_default=False)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["initiative", "position", "label", "-rank", "id"]
+        indexes = [models.Index(fields=["initiative", "label"], name="claim_initiative_label")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["figure", "date"]), name="claim_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(rank__in=["preferred", "normal", "deprecated"]),
+                name="claim_rank_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="figure", value__isnull=False, value__gte=0, date__isnull=True)
+                    | Q(
+                        kind="date",
+                        value__isnull=True,
+                        date__gte="1900-01-01",
+                        precision__in=["day", "month", "year"],
+                    )
+                ),
+                name="claim_value_fits_kind",
+            ),
+            models.CheckConstraint(
+                condition=Q(source__isnull=False) | ~Q(source_note=""),
+                name="claim_has_source",
+            ),
+            models.CheckConstraint(
+                condition=Q(span_start__isnull=True) | Q(span_end__gt=models.F("span_start")),
+                name="claim_span_order",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.display_value}"
+
+    @property
+    def display_value(self) -> str:
+        """The value as a reader sees it: "32 km", "2026", "March 2026", "5 March 2026"."""
+        if self.kind == self.Kind.DATE and self.date:
+            formats = {"year": "%Y", "month": "%B %Y"}
+            return self.date.strftime(formats.get(self.precision, "%-d %B %Y"))
+        number = f"{self.value:,.2f}".rstrip("0").rstrip(".") if self.value is not None else ""
+        return f"{number} {self.unit}".strip()

@@ -7,14 +7,17 @@ the view's queryset). Request serializers validate editors' writes before a serv
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
+from initiatives.claims import claim_groups
 from initiatives.models import (
     ApiToken,
+    Claim,
     Initiative,
     KeyFigure,
     Milestone,
@@ -181,6 +184,122 @@ class MilestoneSerializer(serializers.ModelSerializer):
         ]
 
 
+class ClaimSourceSerializer(serializers.Serializer):
+    """The article a claim comes from."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    url = serializers.CharField()
+    published_at = serializers.DateTimeField()
+    outlet = serializers.CharField(allow_null=True)
+    demo = serializers.BooleanField()
+
+
+class ClaimSerializer(serializers.Serializer):
+    """One source's value for a figure or date, with where it was said and who recorded it."""
+
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    label = serializers.CharField()
+    value = serializers.FloatField(allow_null=True, help_text="a figure's number (null: a date)")
+    unit = serializers.CharField()
+    date = serializers.DateField(allow_null=True, help_text="a date's value (null: a figure)")
+    precision = serializers.CharField(help_text="day, month or year (a date); empty for figures")
+    display_value = serializers.CharField(help_text="as the page shows it: “32 km”, “March 2026”")
+    as_of = serializers.DateField(allow_null=True, help_text="when the source said it")
+    rank = serializers.ChoiceField(choices=Claim.Rank.choices)
+    source = ClaimSourceSerializer(
+        allow_null=True, help_text="null for a key figure from before claims (see source_note)"
+    )
+    source_note = serializers.CharField()
+    sentence = serializers.CharField(help_text="the source's words, as written")
+    span_start = serializers.IntegerField(
+        allow_null=True, help_text="character offset of the sentence in the article's body"
+    )
+    span_end = serializers.IntegerField(allow_null=True)
+    recorded_by = serializers.CharField(allow_null=True)
+    recorded_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    demo = serializers.BooleanField()
+
+
+class ClaimGroupSerializer(serializers.Serializer):
+    """Every claim for one figure or date of an initiative."""
+
+    label = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Claim.Kind.choices)
+    value = serializers.CharField(
+        allow_null=True,
+        help_text="what the page shows: the preferred claim, else the newest normal one",
+    )
+    sources_differ = serializers.BooleanField(help_text="claims not deprecated disagree")
+    claims = ClaimSerializer(many=True, help_text="preferred first, deprecated last")
+
+
+def claim_row(claim: Claim) -> dict:
+    """A claim as the API shows it (the same as claims_data builds from the detail SQL)."""
+    source = claim.source
+    return {
+        "id": claim.pk,
+        "kind": claim.kind,
+        "label": claim.label,
+        "value": None if claim.value is None else float(claim.value),
+        "unit": claim.unit,
+        "date": claim.date.isoformat() if claim.date else None,
+        "precision": claim.precision,
+        "display_value": claim.display_value,
+        "as_of": claim.as_of.isoformat() if claim.as_of else None,
+        "rank": claim.rank,
+        "source": None
+        if source is None
+        else {
+            "id": source.pk,
+            "title": source.title,
+            "url": source.url,
+            "published_at": format_datetime(source.published_at),
+            "outlet": source.source.name if source.source else None,
+            "demo": source.is_demo,
+        },
+        "source_note": claim.source_note,
+        "sentence": claim.sentence,
+        "span_start": claim.span_start,
+        "span_end": claim.span_end,
+        "recorded_by": claim.recorded_by.get_username() if claim.recorded_by else None,
+        "recorded_at": format_datetime(claim.recorded_at),
+        "note": claim.note,
+        "demo": claim.is_demo,
+    }
+
+
+def group_claim_rows(rows: list[dict]) -> list[dict]:
+    """Claim rows (claim_row's shape, in position order) → ClaimGroupSerializer's answer."""
+    by_id = {row["id"]: row for row in rows}
+    claims = [
+        Claim(
+            pk=row["id"],
+            kind=row["kind"],
+            label=row["label"],
+            value=None if row["value"] is None else Decimal(str(row["value"])),
+            unit=row["unit"],
+            date=dt.date.fromisoformat(row["date"]) if row["date"] else None,
+            precision=row["precision"],
+            as_of=dt.date.fromisoformat(row["as_of"]) if row["as_of"] else None,
+            rank=row["rank"],
+        )
+        for row in rows
+    ]
+    return [
+        {
+            "label": group.label,
+            "kind": group.kind,
+            "value": group.shown.display_value if group.shown else None,
+            "sources_differ": group.differ,
+            "claims": [{**by_id[c.pk], "display_value": c.display_value} for c in group.claims],
+        }
+        for group in claim_groups(claims)
+    ]
+
+
 class InitiativeListSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     sector_label = serializers.CharField(source="get_sector_display", read_only=True)
@@ -219,6 +338,9 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
     key_figures = KeyFigureSerializer(many=True, read_only=True)
     status_history = StatusChangeSerializer(source="status_changes", many=True, read_only=True)
     milestones = MilestoneSerializer(many=True, read_only=True)
+    claims = serializers.SerializerMethodField(
+        help_text="figures and dates as sources give them, grouped by label"
+    )
     merged_into = serializers.SlugRelatedField(
         slug_field="slug",
         read_only=True,
@@ -239,7 +361,12 @@ class InitiativeDetailSerializer(InitiativeListSerializer):
             "key_figures",
             "status_history",
             "milestones",
+            "claims",
         ]
+
+    @extend_schema_field(ClaimGroupSerializer(many=True))
+    def get_claims(self, initiative) -> list[dict]:
+        return group_claim_rows([claim_row(c) for c in initiative.claims.all()])
 
 
 _STATUS_LABELS = dict(Status.choices)
@@ -306,6 +433,20 @@ def initiative_detail_data(values: dict) -> dict:
             }
             for milestone in values["milestones"]
         ],
+        "claims": group_claim_rows(
+            [
+                {
+                    **claim,
+                    "source": claim["source"]
+                    and {
+                        **claim["source"],
+                        "published_at": _when(claim["source"]["published_at"]),
+                    },
+                    "recorded_at": _when(claim["recorded_at"]),
+                }
+                for claim in values["claims"]
+            ]
+        ),
     }
 
 

@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from articles.models import ArticleLink, InitiativeLinkCount, Statement
 from articles.selectors.timeline import refresh_event_counts
-from initiatives.models import Alias, Initiative, Place, Sector, Status, StatusChange
+from initiatives.models import Alias, Claim, Initiative, Place, Sector, Status, StatusChange
 
 
 def initiatives_overview() -> QuerySet[Initiative]:
@@ -82,7 +82,8 @@ def initiative_detail_queryset() -> QuerySet[Initiative]:
 
     merged_into joined; prefetched: countries, places (with country), organizations, people,
     active aliases (as `active_aliases`), key_figures, status_changes (evidence, changed_by),
-    milestones (evidence). Annotated as in with_evidence_counts().
+    milestones (evidence), claims (source article and outlet, recorded_by). Annotated as in
+    with_evidence_counts().
     """
     return with_evidence_counts(
         Initiative.objects.select_related("merged_into").prefetch_related(
@@ -101,6 +102,9 @@ def initiative_detail_queryset() -> QuerySet[Initiative]:
                 queryset=StatusChange.objects.select_related("evidence", "changed_by"),
             ),
             Prefetch("milestones", queryset=_milestones()),
+            Prefetch(
+                "claims", queryset=Claim.objects.select_related("source__source", "recorded_by")
+            ),
         )
     )
 
@@ -184,7 +188,24 @@ SELECT json_build_object(
                      'evidence', {_EVIDENCE_JSON.format(table="m")},
                      'created_at', m.created_at, 'demo', m.is_demo)
                    ORDER BY m.date DESC, m.id DESC), '[]')
-                   FROM initiatives_milestone m WHERE m.initiative_id = i.id)
+                   FROM initiatives_milestone m WHERE m.initiative_id = i.id),
+  'claims', (SELECT coalesce(json_agg(json_build_object(
+                 'id', c.id, 'kind', c.kind, 'label', c.label, 'value', c.value, 'unit', c.unit,
+                 'date', c.date, 'precision', c.precision, 'display_value', '',
+                 'as_of', c.as_of, 'rank', c.rank,
+                 'source', CASE WHEN a.id IS NULL THEN NULL ELSE json_build_object(
+                     'id', a.id, 'title', a.title, 'url', a.url,
+                     'published_at', a.published_at, 'outlet', src.name, 'demo', a.is_demo) END,
+                 'source_note', c.source_note, 'sentence', c.sentence,
+                 'span_start', c.span_start, 'span_end', c.span_end,
+                 'recorded_by', u.username, 'recorded_at', c.recorded_at, 'note', c.note,
+                 'demo', c.is_demo)
+               ORDER BY c.position, c.label, c.rank DESC, c.id), '[]')
+               FROM initiatives_claim c
+               LEFT JOIN articles_article a ON a.id = c.source_id
+               LEFT JOIN articles_source src ON src.id = a.source_id
+               LEFT JOIN auth_user u ON u.id = c.recorded_by_id
+              WHERE c.initiative_id = i.id)
 )
 FROM initiatives_initiative i WHERE i.slug = %s
 """

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from articles.models import Article, ArticleLink, Statement
+from initiatives.claims import claim_groups
 from initiatives.models import Initiative, Person, Place, Sector
 
 CONFIRMED = ArticleLink.State.CONFIRMED
@@ -91,8 +92,14 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
         fresh=fresh,
     )
     weeks = series[0].weeks if series else []
+    claims = claim_groups(list(initiative.claims.all()))
+    claimed = {group.label for group in claims}
     return {
         "initiative": initiative,
+        # Figures and dates as sources give them (several per label), and the key figures
+        # no claim speaks for yet.
+        "claim_groups": claims,
+        "unclaimed_figures": [f for f in initiative.key_figures.all() if f.label not in claimed],
         # Oldest first: the stepped history reads left to right / top to bottom in time.
         "status_changes": sorted(initiative.status_changes.all(), key=lambda c: (c.date, c.pk)),
         "milestones": list(initiative.milestones.all()),
