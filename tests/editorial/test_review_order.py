@@ -14,12 +14,6 @@ from tests.factories import ArticleFactory, ArticleLinkFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
