@@ -387,6 +387,9 @@ LINKER_MODEL_DIR = Path(
 LINKER_MIN_EXAMPLES = int(os.environ.get("LINKER_MIN_EXAMPLES", "100"))
 LINKER_MIN_PER_CLASS = int(os.environ.get("LINKER_MIN_PER_CLASS", "20"))
 LINKER_MAX_DECISIONS = int(os.environ.get("LINKER_MAX_DECISIONS", "50000"))
+# A trained model's suggest threshold never goes below this (its calibration folds come from
+# the corpus the profiles were written from, which flatters it).
+LINKER_MIN_SUGGEST_THRESHOLD = float(os.environ.get("LINKER_MIN_SUGGEST_THRESHOLD", "0.3"))
 LINKER_CORPUS = [BASE_DIR / "tests" / "fixtures" / "linking" / "train.jsonl"]
 
 # EMAIL_URL, or EMAIL_HOST/PORT/HOST_USER/HOST_PASSWORD/USE_TLS/USE_SSL, EMAIL_TIMEOUT,

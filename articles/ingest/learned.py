@@ -60,7 +60,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 HELD_OUT_SHARE = 5  # one example in five (by article) is kept aside
 AUTOCONFIRM_PRECISION = 0.98
-SUGGEST_MIN_PRECISION = 0.9
+SUGGEST_MIN_PRECISION = 0.95
 MIN_AUTOCONFIRMED = 10  # links above the auto-confirm threshold needed to trust its precision
 NEVER = 1.01  # a threshold no score reaches
 
@@ -372,7 +372,9 @@ def calibrate(scores: list[float], labels: list[int]) -> dict[str, float]:
             continue  # a threshold falls between different scores
         if right / count >= AUTOCONFIRM_PRECISION and count >= MIN_AUTOCONFIRMED:
             autoconfirm = max(score, 0.5)
-    suggest = suggest_from(pairs)
+    # The corpus the profiles were written from scores better than unseen news: never
+    # suggest below LINKER_MIN_SUGGEST_THRESHOLD, however sure the folds are.
+    suggest = max(suggest_from(pairs), float(settings.LINKER_MIN_SUGGEST_THRESHOLD))
     return {"suggest": suggest, "autoconfirm": round(min(autoconfirm, NEVER), 4)}
 
 
