@@ -413,6 +413,13 @@ class ArticleLink(models.Model):
                 fields=["initiative", "state", "-published_at", "-article"],
                 name="articlelink_init_state_pub",
             ),
+            # The review queue's "newest first": suggestions by publication time, a page
+            # read in index order instead of sorting the whole queue.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(state="suggested"),
+                name="articlelink_suggested_pub",
+            ),
         ]
 
     def __str__(self) -> str:

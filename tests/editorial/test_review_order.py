@@ -127,8 +127,9 @@ def _rows_scanned(plan: dict) -> int:
     return rows + sum(_rows_scanned(p) for p in plan.get("Plans", []))
 
 
-def test_most_uncertain_first_reads_a_page_not_the_whole_queue_at_realistic_size(db):
-    """60,000 suggestions: the two index walks read about a page each, not the queue."""
+@pytest.fixture
+def big_queue(db) -> None:
+    """60,000 suggestions, one per article, published a minute apart."""
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO articles_source (slug, name, homepage, domain, language)"
@@ -160,17 +161,16 @@ def test_most_uncertain_first_reads_a_page_not_the_whole_queue_at_realistic_size
         )
         cursor.execute("ANALYZE articles_articlelink; ANALYZE articles_article")
 
+
+def _page_and_rows_read(order: str) -> tuple[list, int]:
+    """A queue page in this order, and how many link rows its queries read (EXPLAIN ANALYZE)."""
     queries = []
     with connection.execute_wrapper(
         lambda run, sql, params, many, ctx: (
             queries.append((sql, params)) or run(sql, params, many, ctx)
         )
     ):
-        page = selectors.queue_page(selectors.QueueFilters(), "uncertain", 50)
-
-    assert len(page) == 50
-    distances = [abs(link.score - 0.625) for link in page]
-    assert distances == sorted(distances) and distances[-1] < 0.001
+        page = selectors.queue_page(selectors.QueueFilters(), order, 50)
     scanned = 0
     with connection.cursor() as cursor:
         for sql, params in queries:
@@ -178,4 +178,23 @@ def test_most_uncertain_first_reads_a_page_not_the_whole_queue_at_realistic_size
             plan = cursor.fetchone()[0]
             plan = (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]
             scanned += _rows_scanned(plan)
+    return page, scanned
+
+
+def test_most_uncertain_first_reads_a_page_not_the_whole_queue_at_realistic_size(big_queue):
+    """The two index walks read about a page each, not the 60,000 suggestions."""
+    page, scanned = _page_and_rows_read("uncertain")
+
+    assert len(page) == 50
+    distances = [abs(link.score - 0.625) for link in page]
+    assert distances == sorted(distances) and distances[-1] < 0.001
+    assert scanned < 2_000, f"{scanned} link rows read for a page of 50"
+
+
+def test_newest_first_reads_a_page_in_index_order_at_realistic_size(big_queue):
+    page, scanned = _page_and_rows_read("newest")
+
+    times = [link.published_at for link in page]
+    assert len(page) == 50 and times == sorted(times, reverse=True)
+    assert [link.article.title for link in page[1:3]] == ["Bulk 1", "Bulk 2"]  # after the factory's
     assert scanned < 2_000, f"{scanned} link rows read for a page of 50"
