@@ -39,29 +39,19 @@ class SourceForm(forms.Form):
 class FeedForm(forms.Form):
     url = forms.URLField(max_length=1000, label="Feed address", assume_scheme="https")
     title = forms.CharField(required=False, max_length=300)
-    source = forms.ModelChoiceField(
-        queryset=Source.objects.all(),
-        required=False,
-        to_field_name="slug",
-        empty_label="(a new source, named below)",
+    source = forms.CharField(
+        max_length=200, label="Source", help_text="an existing source's name, or a new one's"
     )
-    new_source = forms.CharField(required=False, max_length=200, label="New source name")
-    language = forms.ChoiceField(choices=Language.choices, label="New source language")
+    language = forms.ChoiceField(choices=Language.choices, label="Language (a new source)")
     country = forms.ModelChoiceField(
         queryset=Country.objects.all(),
         required=False,
         to_field_name="code",
-        label="New source country (side)",
+        label="Country, side (a new source)",
     )
     poll_minutes = forms.IntegerField(
         min_value=1, max_value=7 * 24 * 60, initial=30, label="Poll every (minutes)"
     )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
-        if not data.get("source") and not (data.get("new_source") or "").strip():
-            raise forms.ValidationError("Choose a source or name a new one.")
-        return data
 
     def feed_values(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -71,10 +61,10 @@ class FeedForm(forms.Form):
             "poll_interval": dt.timedelta(minutes=data["poll_minutes"]),
         }
 
-    def new_source_values(self) -> dict[str, Any]:
+    def source_values(self) -> dict[str, Any]:
         data = self.cleaned_data
         return {
-            "name": data["new_source"].strip(),
+            "name": data["source"].strip(),
             "language": data["language"],
             "country": data.get("country"),
         }

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles.models import ArticleLink, EventCount, Feed, IngestionRun, Source
+from core.data_version import cached
 
 RUN_STATES = ("running", "stuck", "succeeded", "failed")
 
@@ -138,7 +139,8 @@ def sources(
 
 def source_rows(page: list[Source], *, today: dt.date | None = None) -> list[SourceRow]:
     """Feeds, articles per day over CHART_DAYS (from the per-day counts, EventCount) and
-    confirmed links of those days' articles, for one page of sources. Three queries."""
+    confirmed links of those days' articles, for one page of sources. Three queries (the
+    links' one cached)."""
     today = today or timezone.now().date()
     first = today - dt.timedelta(days=CHART_DAYS - 1)
     ids = [s.pk for s in page]
@@ -160,14 +162,7 @@ def source_rows(page: list[Source], *, today: dt.date | None = None) -> list[Sou
         .values_list("value", "day", "n")
     ):
         counts[int(value)][day] = n
-    since = timezone.make_aware(dt.datetime.combine(first, dt.time.min), dt.UTC)
-    links = dict(
-        ArticleLink.objects.confirmed()
-        .filter(article__source_id__in=ids, article__published_at__gte=since)
-        .values("article__source_id")
-        .annotate(n=Count("id"))
-        .values_list("article__source_id", "n")
-    )
+    links = confirmed_links_by_source(first)
     days = [first + dt.timedelta(days=i) for i in range(CHART_DAYS)]
     return [
         SourceRow(
@@ -178,6 +173,24 @@ def source_rows(page: list[Source], *, today: dt.date | None = None) -> list[Sou
         )
         for s in page
     ]
+
+
+def confirmed_links_by_source(first: dt.date) -> dict[int, int]:
+    """Confirmed links of the articles each source published since `first`, every source
+    in one query (~0.3 s on a million articles), reused until the data changes
+    (core.data_version, at most DATA_CACHE_SECONDS): no count table holds these."""
+
+    def compute() -> dict[int, int]:
+        since = dt.datetime.combine(first, dt.time.min, tzinfo=dt.UTC)
+        return dict(
+            ArticleLink.objects.confirmed()
+            .filter(article__published_at__gte=since, article__source__isnull=False)
+            .values("article__source_id")
+            .annotate(n=Count("id"))
+            .values_list("article__source_id", "n")
+        )
+
+    return cached(f"console-source-links-since-{first.isoformat()}", compute)
 
 
 def feed_counts() -> dict[str, Any]:

@@ -82,6 +82,15 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+def source_named(name: str) -> Source | None:
+    """The source an editor named: by its slug or its name (any case), else None."""
+    name = name.strip()
+    return (
+        Source.objects.filter(slug=name).first()
+        or Source.objects.filter(name__iexact=name).order_by("pk").first()
+    )
+
+
 def save_source(source: Source | None, values: dict[str, Any], *, by: Any) -> Source:
     """Create a source (source None) or change one; audited with before and after."""
     with transaction.atomic():

@@ -95,8 +95,11 @@ def test_an_editor_adds_a_feed_found_on_a_home_page_and_it_is_polled(
     offered = page.get_by_role("form", name="Add Shafaq English")
     offered.wait_for()
     no_axe_violations(page)
-    offered.get_by_label("New source name").fill("Shafaq News")
-    offered.get_by_label("New source language").select_option("en")
+    assert (
+        offered.get_by_label("Source (an existing").input_value() == "127.0.0.1"
+    )  # its host, unknown
+    offered.get_by_label("Source (an existing").fill("Shafaq News")
+    offered.get_by_label("Language (a new source)").select_option("en")
     offered.get_by_role("button", name="Add this feed").click()
     page.wait_for_url("**/editorial/sources/#feed-*")
     feed = Feed.objects.get(url=local_server.url("/en/rss.xml"))
@@ -144,6 +147,21 @@ def test_a_failing_feed_shows_its_error_and_backoff(page, console_worker, local_
     assert "failed" in page.locator("#run-state").inner_text()
     assert "HTTP 410" in page.locator("#refused-rows").inner_text()
     no_axe_violations(page)
+
+    # Fix it: the feed's and its source's edit forms.
+    page.goto("/editorial/sources/?status=failing")
+    page.locator(f"#feed-{feed.pk}").get_by_role("link", name="Edit").click()
+    no_axe_violations(page)
+    page.get_by_label("Feed address").fill(local_server.url("/moved.xml"))
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/editorial/sources/#feed-*")
+    assert Feed.objects.get(pk=feed.pk).url == local_server.url("/moved.xml")
+    page.get_by_role("link", name="Edit source Old Outlet").click()
+    no_axe_violations(page)
+    page.get_by_label("Name").fill("Old Outlet (archive)")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url("**/editorial/sources/#source-*")
+    assert "Old Outlet (archive)" in page.locator("main").inner_text()
 
 
 def test_an_editor_submits_a_url_corrects_its_title_and_stores_it(page, local_server):

@@ -98,7 +98,7 @@ def test_adding_a_feed_with_a_new_source_is_audited(editor_client, editor):
         editor_client,
         url="http://93.184.215.7/rss.xml",
         title="Shafaq News",
-        new_source="Shafaq News",
+        source="Shafaq News",
         language="ar",
     )
     feed = Feed.objects.get(url="http://93.184.215.7/rss.xml")
@@ -131,7 +131,7 @@ def test_a_feed_address_on_a_private_network_is_refused_and_nothing_stored(
 
 def test_a_duplicate_feed_is_refused_naming_its_source(editor_client):
     FeedFactory(url="http://93.184.215.7/rss.xml", source=SourceFactory(name="IRNA", slug="irna"))
-    response = add(editor_client, url="http://93.184.215.7/rss.xml", new_source="Other")
+    response = add(editor_client, url="http://93.184.215.7/rss.xml", source="Other")
     assert response.status_code == 400
     assert "http://93.184.215.7/rss.xml is already a feed of IRNA: nothing was added." in text(
         response
@@ -322,3 +322,11 @@ def test_one_bad_outline_is_refused_and_the_rest_imported(editor_client):
         "192.168.1.1 is a private address" in page
     )
     assert list(Feed.objects.values_list("url", flat=True)) == ["http://93.184.215.5/rss"]
+
+
+def test_a_feed_added_under_an_existing_sources_name_joins_it(editor_client):
+    irna = SourceFactory(slug="irna", name="IRNA")
+    add(editor_client, url="http://93.184.215.8/rss.xml", source="irna")
+    add(editor_client, url="http://93.184.215.9/rss.xml", source="Irna")
+    assert list(Feed.objects.values_list("source", flat=True)) == [irna.pk, irna.pk]
+    assert Source.objects.count() == 1
