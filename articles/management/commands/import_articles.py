@@ -20,7 +20,8 @@ By default the import runs here, in this process, through the same pipeline func
 Celery tasks call (articles.ingest.jobs), showing a progress bar on a terminal and a summary
 (imported / duplicates / refused with reasons). With --async each file is sent to the
 Celery workers instead (task articles.tasks.import_text) and its IngestionRun id is printed;
-follow it in the admin under Ingestion runs. Importing the same files again stores nothing new.
+follow it in the ingestion console (/editorial/runs/ID/, docs/console.md) or the admin.
+Importing the same files again stores nothing new.
 """
 
 
