@@ -39,8 +39,10 @@ from core.datafile import DataFileError, Field, Kind, display_path, read_data_fi
 from core.exceptions import DomainError, InvalidStatusTransition
 from core.text import normalize_for_matching
 from initiatives.catalogue_loader import load_catalogue, starter_catalogue
+from initiatives.claims import add_claim
 from initiatives.models import (
     ALLOWED_TRANSITIONS,
+    Claim,
     Country,
     Initiative,
     Language,
@@ -151,6 +153,19 @@ DEMO_FILE_KINDS = {
                     "initiative": Field("text", required=True),
                     "title": Field("text", required=True),
                     "description": Field("text"),
+                },
+            ),
+            "claims": Field(
+                "entries",
+                schema={
+                    "initiative": Field("text", required=True),
+                    "label": Field("text", required=True),
+                    "sentence": Field("text", required=True),
+                    "kind": Field("text"),
+                    "value": Field("number"),
+                    "unit": Field("text"),
+                    "date": Field("text"),
+                    "precision": Field("text"),
                 },
             ),
         },
@@ -295,6 +310,14 @@ def _validate_article(
             )
     if entry.get("milestone") and entry["milestone"][0] not in known["initiatives"]:
         problems.append(f"{where}: milestone: unknown initiative “{entry['milestone'][0]}”.")
+    for claim in entry.get("claims", []):
+        if claim["initiative"] not in known["initiatives"]:
+            problems.append(f"{where}: claims: unknown initiative “{claim['initiative']}”.")
+        if claim["sentence"] not in body:
+            problems.append(
+                f"{where}: claims: sentence not found in the paragraphs: "
+                f"“{claim['sentence'][:40]}…”."
+            )
 
 
 @dataclass
@@ -563,6 +586,7 @@ def _create_article(
         )
         statement.initiatives.add(*confirmed)
 
+    _create_claims(article, entry, editor)
     evidence_date = published_at.date()
     if entry.get("status_change"):
         slug, to_status, note = entry["status_change"]
@@ -604,6 +628,24 @@ def _create_article(
             )
             Milestone.objects.filter(pk=milestone.pk).update(is_demo=True)
             result.milestones += 1
+
+
+def _create_claims(article: Article, entry: dict[str, Any], editor: Any) -> None:
+    """The article's figures and dates as demo claims, checked as an editor's would be."""
+    for row in entry.get("claims", []):
+        add_claim(
+            Initiative.objects.get(slug=row["initiative"]),
+            kind=row.get("kind", Claim.Kind.FIGURE),
+            label=row["label"],
+            value=row.get("value"),
+            unit=row.get("unit", ""),
+            date=dt.date.fromisoformat(row["date"]) if row.get("date") else None,
+            precision=row.get("precision", ""),
+            source=article,
+            sentence=row["sentence"],
+            by=editor,
+            demo=True,
+        )
 
 
 def _create_links(
