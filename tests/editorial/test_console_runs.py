@@ -9,7 +9,7 @@ from django.db.models import F
 from django.urls import reverse
 
 from articles.ingest import runs
-from articles.models import IngestionRun
+from articles.models import Feed, IngestionRun
 from tests.editorial.console_support import text
 from tests.factories import FeedFactory, UserFactory
 
@@ -110,18 +110,44 @@ def test_refused_rows_show_line_and_reason_and_download_as_csv(editor_client):
     ]
 
 
-def test_console_is_for_editors_only(client, analyst):
-    run = runs.start_run(IngestionRun.Kind.API, label="batch")
-    urls = [
-        reverse("editorial-runs"),
-        reverse("editorial-run", args=[run.pk]),
-        reverse("editorial-run-refused", args=[run.pk]),
-        reverse("editorial-upload"),
+def console_views(run: IngestionRun, feed) -> list[tuple[str, str]]:
+    """Every view of the ingestion console, with the method it answers."""
+    return [
+        ("get", reverse("editorial-runs")),
+        ("get", reverse("editorial-run", args=[run.pk])),
+        ("get", reverse("editorial-run-progress", args=[run.pk])),
+        ("get", reverse("editorial-run-refused", args=[run.pk])),
+        ("get", reverse("editorial-upload")),
+        ("post", reverse("editorial-upload")),
+        ("get", reverse("editorial-sources")),
+        ("get", reverse("editorial-source-edit", args=[feed.source_id])),
+        ("post", reverse("editorial-source-edit", args=[feed.source_id])),
+        ("post", reverse("editorial-feed-discover")),
+        ("post", reverse("editorial-feed-add")),
+        ("get", reverse("editorial-feed-edit", args=[feed.pk])),
+        ("post", reverse("editorial-feed-edit", args=[feed.pk])),
+        ("post", reverse("editorial-feed-pause", args=[feed.pk])),
+        ("post", reverse("editorial-feed-resume", args=[feed.pk])),
+        ("post", reverse("editorial-feed-poll", args=[feed.pk])),
+        ("get", reverse("editorial-opml-export")),
+        ("post", reverse("editorial-opml-import")),
+        ("get", reverse("editorial-submit")),
+        ("post", reverse("editorial-submit")),
+        ("post", reverse("editorial-submit-store")),
     ]
-    for url in urls:
-        assert client.get(url).status_code == 302  # to the sign-in page
+
+
+def test_console_is_for_editors_and_admins_only(client, analyst):
+    from initiatives.models import AuditEvent
+
+    run = runs.start_run(IngestionRun.Kind.API, label="batch")
+    feed = FeedFactory()
+    views = console_views(run, feed)
+    for method, url in views:
+        assert getattr(client, method)(url).status_code == 302, url  # to the sign-in page
     client.force_login(analyst)
-    for url in urls:
-        assert client.get(url).status_code == 403
+    for method, url in views:
+        assert getattr(client, method)(url).status_code == 403, url
+    assert not AuditEvent.objects.exists() and Feed.objects.get().active
     client.force_login(UserFactory(username="admin2", role="admin"))
-    assert client.get(urls[0]).status_code == 200
+    assert client.get(reverse("editorial-sources")).status_code == 200
