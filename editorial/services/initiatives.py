@@ -396,6 +396,11 @@ def merge_initiatives(duplicate: Initiative, into: Initiative, *, by: Any) -> In
                 moved["milestones"] += 1
         labels = set(target.key_figures.values_list("label", flat=True))
         dup.key_figures.exclude(label__in=labels).update(initiative=target)
+        # Every claim moves: they are sources' values, side by side; the target's preferred
+        # value for a label stays preferred.
+        preferred = set(target.claims.filter(rank="preferred").values_list("label", flat=True))
+        dup.claims.filter(rank="preferred", label__in=preferred).update(rank="normal")
+        moved["claims"] = dup.claims.update(initiative=target)
         for relation in ("places", "people", "organizations", "countries"):
             getattr(target, relation).add(*getattr(dup, relation).all())
         for statement in Statement.objects.filter(initiatives=dup):

@@ -288,3 +288,22 @@ def test_removing_the_demo_keeps_an_editors_claim_that_cited_a_demo_article(edit
     mine.refresh_from_db()
     assert mine.source is None and "a demo article, removed" in mine.source_note
     assert mine.value == Decimal("32")
+
+
+def test_merging_a_duplicate_brings_its_claims_and_keeps_the_targets_preferred_value(
+    initiative, reports, editor
+):
+    from editorial.services import merge_initiatives
+    from tests.factories import InitiativeFactory
+
+    irna, shafaq = reports
+    duplicate = InitiativeFactory(slug="shalamcheh-rail-link")
+    kept = _length(initiative, irna, IRNA_SENTENCE, "32", editor, rank="preferred")
+    moved = _length(duplicate, shafaq, SHAFAQ_SENTENCE, "36", editor, rank="preferred")
+
+    merge_initiatives(duplicate, initiative, by=editor)
+
+    moved.refresh_from_db()
+    assert moved.initiative == initiative and moved.rank == "normal"
+    (group,) = claim_groups(list(initiative.claims.all()))
+    assert group.shown == kept and group.differ
