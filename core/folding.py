@@ -464,3 +464,36 @@ def fold(text: str, lexicon: Lexicon | None = None) -> str:
     if lexicon is None:
         lexicon = Lexicon()
     return lexicon.fold(normalized).text
+
+
+# --- Search: one folding for the stored search vector and the query ------------------------
+# The database applies the same folding in SQL (articles migration 0019_search_folding,
+# ct_search_fold / ct_search_document); tests/core/test_search_folding.py holds the two equal
+# on word lists of the three languages.
+
+_ARABIC_RUN = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
+# The Arabic article with its proclitics (و ف, then ب ل ک; لل = ل + ال) before a word of at
+# least three letters: "الشلامجه", "والشلامجه", "بالشلامجه", "للشلامجه" all give "شلامجه".
+SEARCH_ARTICLE = re.compile(
+    f"(^|[^{_ARABIC_RUN}])(?:[وف]?[بلک]?ال|[وف]?لل)([{_ARABIC_RUN}]{{3,}})"
+)
+
+
+def search_fold(text: str) -> str:
+    """The characters as the matcher folds them (core.text.normalize_for_matching: letter
+    variants, diacritics, tatweel, ZWNJ as a space, digits) and hamza seats (ئ ی, ؤ و)."""
+    return normalize_for_matching(text).translate(_HAMZA)
+
+
+def search_query(text: str) -> str:
+    """A search query folded, each Arabic word without its article and proclitics: it then
+    finds the word written with or without them (the document keeps both forms)."""
+    return SEARCH_ARTICLE.sub(r"\1\2", search_fold(text))
+
+
+def search_document(text: str) -> str:
+    """What a document's search vector is made of: its folded text, then the same without
+    the Arabic articles and proclitics."""
+    folded = search_fold(text)
+    bare = SEARCH_ARTICLE.sub(r"\1\2", folded)
+    return folded if bare == folded else f"{folded} {bare}"

@@ -18,6 +18,7 @@ from articles.models import (
     Statement,
 )
 from articles.selectors.search import MAX_SEARCH_QUERY_LENGTH
+from core.folding import search_query
 from initiatives.models import Initiative, Language, Sector
 
 
@@ -25,7 +26,7 @@ def _fulltext(vector_sql: str, value: str) -> tuple[str, list[str]]:
     return (
         f"{vector_sql} @@ (websearch_to_tsquery('english', %s) || "
         "websearch_to_tsquery('simple', %s))",
-        [value, value],
+        [value, search_query(value)],  # folded as the vectors are (core.folding)
     )
 
 

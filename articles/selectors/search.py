@@ -15,6 +15,7 @@ from django.db import connection
 
 from articles.selectors.filters import ARTICLE, SEARCH_KINDS, STATEMENT, TimelineFilters
 from articles.selectors.timeline import InitiativeRef, _branch, _Urls
+from core.folding import search_query
 from initiatives.models import Language, Sector
 
 # Matches considered per kind: ranking and facets stay fast when a word is in 100k documents.
@@ -183,9 +184,11 @@ def search(
     """Full-text search over articles and statements, best matches first, with facets.
 
     The query uses web-search syntax ("quoted phrase", or, -word) in both the English
-    (stemmed) and the simple (Persian/Arabic, as written) configuration; a document matches
-    either. Only kinds "article"/"statement" of filters.kinds are searched. Ordered by rank,
-    then newest, among at most the newest SEARCH_MATCH_CAP matches per kind (see SearchPage).
+    (stemmed) and the simple configuration, where query and documents are folded alike
+    (core.folding.search_query: Arabic/Persian letter variants, diacritics, tatweel, ZWNJ as a
+    space, hamza seats, the Arabic article and its proclitics); a document matches either.
+    Only kinds "article"/"statement" of filters.kinds are searched. Ordered by rank, then
+    newest, among at most the newest SEARCH_MATCH_CAP matches per kind (see SearchPage).
     An empty query returns an empty page. page is 1-based, page_size 1..100. One query.
     """
     filters = filters or TimelineFilters()
@@ -202,7 +205,14 @@ def search(
         parts.append(sql)
         params.extend(branch_params)
     sql = _SEARCH_SQL.format(hits=" UNION ALL ".join(parts), cap=SEARCH_MATCH_CAP)
-    all_params = [query, query, *params, page_size, (page - 1) * page_size, _HEADLINE_OPTIONS]
+    all_params = [
+        query,
+        search_query(query),  # folded as the vectors are (articles 0019, core.folding)
+        *params,
+        page_size,
+        (page - 1) * page_size,
+        _HEADLINE_OPTIONS,
+    ]
     with connection.cursor() as cur:
         cur.execute(sql, all_params)
         (result,) = cur.fetchone()
