@@ -255,6 +255,30 @@ def fill(conn, rng: random.Random, args, now: dt.datetime, started: float) -> No
         )
     log("milestones and status changes", started)
 
+    # Claims at a realistic volume: several sources per figure and date of each initiative,
+    # one preferred, some deprecated (what the initiative page and API detail read).
+    claims = 0
+    for pk in initiatives:
+        for k in range(8):
+            article = rng.randint(1, args.articles)
+            cur.execute("SELECT left(body, 60) FROM articles_article WHERE id = %s", [article])
+            (quote,) = cur.fetchone()
+            rank = "preferred" if k == 0 else "deprecated" if k == 7 else "normal"
+            if k < 6:
+                value, date, kind, label = rng.randint(10, 500), None, "figure", "Length"
+            else:
+                value, date, kind, label = None, dt.date(2026 + k, 12, 31), "date", "Completion"
+            cur.execute(
+                "INSERT INTO initiatives_claim (initiative_id, kind, label, value, unit, date,"
+                " precision, as_of, source_id, source_note, sentence, span_start, span_end,"
+                " rank, note, position, recorded_at, is_demo) VALUES (%s, %s, %s, %s, %s, %s,"
+                " %s, %s, %s, '', %s, 0, %s, %s, '', 0, now(), false)",
+                [pk, kind, label, value, "km" if value else "", date,
+                 "year" if date else "", now.date(), article, quote, len(quote), rank],
+            )  # fmt: skip
+            claims += 1
+    log(f"{claims} claims", started)
+
 
 if __name__ == "__main__":
     main()
