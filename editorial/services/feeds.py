@@ -21,7 +21,7 @@ from articles.ingest.opml import OpmlFeed, parse_opml
 from articles.ingest.parse import ParseError
 from articles.models import Feed, Source
 from core.exceptions import DomainError
-from initiatives.models import Country, Language
+from initiatives.models import AuditEvent, Country, Language
 from initiatives.services import record_audit
 
 SOURCE_FIELDS = ("name", "homepage", "domain", "language", "country")
@@ -213,28 +213,21 @@ class OpmlImport:
         return text + "."
 
 
-def _source_for(entry: OpmlFeed, countries: dict[str, Country]) -> tuple[Source, bool]:
+def _source_slug(entry: OpmlFeed) -> str:
     slug = entry.source or slugify(entry.source_name or entry.title, allow_unicode=True)
     if not slug:
         raise DomainError("no source name (ct:source, ct:sourceName or text)")
-    existing = Source.objects.filter(slug=slug[:120]).first()
-    if existing:
-        return existing, False
-    language = entry.language if entry.language in Language.values else Language.ENGLISH
-    source = Source.objects.create(
-        slug=slug[:120],
-        name=(entry.source_name or entry.title or slug)[:200],
-        homepage=entry.homepage[:200],
-        language=language,
-        country=countries.get(entry.country),
-    )
-    return source, True
+    return slug[:120]
 
 
 def import_opml(data: bytes, *, by: Any) -> OpmlImport:
     """Add the feeds (and their sources) an OPML file lists; feeds already known are left
     as they are, so importing the same file twice changes nothing. A malformed or oversized
-    file raises DomainError and adds nothing; one bad outline is refused with its reason."""
+    file raises DomainError and adds nothing; one bad outline is refused with its reason.
+
+    Written in bulk (10,000 feeds in a few seconds): sources and feeds with
+    INSERT … ON CONFLICT DO NOTHING, one audit record per feed added.
+    """
     try:
         entries = parse_opml(data)
     except ParseError as exc:
@@ -243,30 +236,62 @@ def import_opml(data: bytes, *, by: Any) -> OpmlImport:
         raise DomainError("OPML refused: it lists no feeds (no outline with an xmlUrl).")
     result = OpmlImport()
     known = set(Feed.objects.filter(url__in=[e.url for e in entries]).values_list("url", flat=True))
+    fresh: dict[str, tuple[OpmlFeed, str]] = {}  # url -> (entry, source slug)
+    for entry in entries:
+        if entry.url in known or entry.url in fresh:
+            result.unchanged += 1
+            continue
+        try:
+            url = check_feed_url(entry.url, resolve=False)
+            if len(url) > 1000:
+                raise DomainError("address longer than 1000 characters")
+            fresh[url] = (entry, _source_slug(entry))
+        except DomainError as exc:
+            result.refused.append(f"feed {entry.line} ({entry.url[:200]}): {exc.message}")
+    if not fresh:
+        return result
     countries = {c.code: c for c in Country.objects.all()}
+    slugs = {slug for _entry, slug in fresh.values()}
     with transaction.atomic():
-        for entry in entries:
-            if entry.url in known:
-                result.unchanged += 1
+        existing = set(Source.objects.filter(slug__in=slugs).values_list("slug", flat=True))
+        new_sources: dict[str, Source] = {}
+        for entry, slug in fresh.values():
+            if slug in existing or slug in new_sources:
                 continue
-            try:
-                url = check_feed_url(entry.url, resolve=False)
-                if len(url) > 1000:
-                    raise DomainError("address longer than 1000 characters")
-                with transaction.atomic():
-                    source, created = _source_for(entry, countries)
-                    feed = Feed.objects.create(url=url, source=source, title=entry.title[:300])
-            except DomainError as exc:
-                result.refused.append(f"feed {entry.line} ({entry.url[:200]}): {exc.message}")
-                continue
-            known.add(url)
-            result.feeds_added += 1
-            result.sources_added += created
-            record_audit(
-                actor=by,
-                action="feed.create",
-                obj=feed,
-                after=_plain(feed, FEED_FIELDS) | {"via": "opml"},
-                summary=f"Feed {feed.url} added from OPML",
+            language = entry.language if entry.language in Language.values else "en"
+            new_sources[slug] = Source(
+                slug=slug,
+                name=(entry.source_name or entry.title or slug)[:200],
+                homepage=entry.homepage[:200],
+                language=language,
+                country=countries.get(entry.country),
             )
+        Source.objects.bulk_create(new_sources.values(), ignore_conflicts=True, batch_size=1000)
+        source_ids = dict(Source.objects.filter(slug__in=slugs).values_list("slug", "id"))
+        Feed.objects.bulk_create(
+            [
+                Feed(url=url, source_id=source_ids[slug], title=entry.title[:300])
+                for url, (entry, slug) in fresh.items()
+            ],
+            ignore_conflicts=True,
+            batch_size=1000,
+        )
+        added = list(Feed.objects.filter(url__in=list(fresh)).values_list("pk", "url"))
+        AuditEvent.objects.bulk_create(
+            [
+                AuditEvent(
+                    actor=by if getattr(by, "is_authenticated", False) else None,
+                    action="feed.create",
+                    object_type=Feed._meta.label_lower,
+                    object_id=str(pk),
+                    after={"url": url, "source": fresh[url][1], "via": "opml"},
+                    summary=f"Feed {url} added from OPML"[:300],
+                )
+                for pk, url in added
+            ],
+            batch_size=1000,
+        )
+    result.feeds_added = len(added)
+    result.unchanged += len(fresh) - len(added)
+    result.sources_added = len(new_sources)
     return result

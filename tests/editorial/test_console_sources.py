@@ -330,3 +330,15 @@ def test_a_feed_added_under_an_existing_sources_name_joins_it(editor_client):
     add(editor_client, url="http://93.184.215.9/rss.xml", source="Irna")
     assert list(Feed.objects.values_list("source", flat=True)) == [irna.pk, irna.pk]
     assert Source.objects.count() == 1
+
+
+def test_an_opml_of_ten_thousand_feeds_is_imported_whole_and_audited(editor_client, editor):
+    outlines = "".join(
+        f'<outline type="rss" text="f{i}" xmlUrl="http://93.184.215.9/{i}.xml" '
+        f'ct:source="outlet-{i % 100}" ct:sourceName="Outlet {i % 100}"/>'
+        for i in range(10_000)
+    )
+    page = text(import_opml(editor_client, opml(outlines)))
+    assert "10000 feeds added, 100 sources added, 0 already known" in page
+    assert Feed.objects.count() == 10_000 and Source.objects.count() == 100
+    assert AuditEvent.objects.filter(action="feed.create", actor=editor).count() == 10_000
