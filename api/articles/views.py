@@ -60,7 +60,15 @@ from api.base import (
 from api.permissions import EditorsOnly
 from api.validation import reject_unknown_params
 from articles import services
-from articles.models import Article, ArticleLink, Feed, IngestionRun, Source, Statement
+from articles.models import (
+    ARTICLE_LANGUAGES,
+    Article,
+    ArticleLink,
+    Feed,
+    IngestionRun,
+    Source,
+    Statement,
+)
 from articles.selectors.filters import KINDS, MAX_LIMIT, SEARCH_KINDS, TimelineFilters
 from articles.selectors.search import MAX_SEARCH_PAGE, MAX_SEARCH_QUERY_LENGTH, search
 from articles.selectors.timeline import timeline, timeline_density
@@ -367,7 +375,7 @@ _FILTER_PARAMS = [
     OpenApiParameter("person", str, description="person slug"),
     OpenApiParameter("place", str, description="place slug"),
     OpenApiParameter("source", str, description="source slug"),
-    OpenApiParameter("language", str, enum=["en", "fa", "ar"]),
+    OpenApiParameter("language", str, enum=[code for code, _label in ARTICLE_LANGUAGES]),
     OpenApiParameter("published_after", OpenApiTypes.DATE, description="inclusive"),
     OpenApiParameter("published_before", OpenApiTypes.DATE, description="inclusive"),
 ]

@@ -11,8 +11,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from articles.models import ARTICLE_LANGUAGES
 from core.exceptions import DomainError
 from initiatives.models import Language, Sector
+
+ARTICLE_LANGUAGE_CODES = frozenset(code for code, _label in ARTICLE_LANGUAGES)
 
 ARTICLE, STATEMENT, MILESTONE, STATUS = "article", "statement", "milestone", "status"
 KINDS: tuple[str, ...] = (ARTICLE, STATEMENT, MILESTONE, STATUS)
@@ -84,9 +87,10 @@ class TimelineFilters:
                 f"Unknown sector “{filters.sector}”; use one of: {', '.join(Sector.values)}.",
                 field="sector",
             )
-        if filters.language and filters.language not in Language.values:
+        if filters.language and filters.language not in ARTICLE_LANGUAGE_CODES:
             raise InvalidFilter(
-                f"Unknown language “{filters.language}”; use one of: {', '.join(Language.values)}.",
+                f"Unknown language “{filters.language}”; use one of: {', '.join(Language.values)}"
+                ", or another language's code (tr, fr, ckb…; never linked).",
                 field="language",
             )
         for attr, names in cls._DATE_KEYS.items():

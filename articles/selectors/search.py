@@ -13,10 +13,11 @@ from typing import Any
 
 from django.db import connection
 
+from articles.models import ARTICLE_LANGUAGES
 from articles.selectors.filters import ARTICLE, SEARCH_KINDS, STATEMENT, TimelineFilters
 from articles.selectors.timeline import InitiativeRef, _branch, _Urls
 from core.folding import search_query
-from initiatives.models import Language, Sector
+from initiatives.models import Sector
 
 # Matches considered per kind: ranking and facets stay fast when a word is in 100k documents.
 # Beyond it, results are ranked among the newest SEARCH_MATCH_CAP matches and counts are
@@ -164,7 +165,7 @@ _HEADLINE_OPTIONS = (
 )
 
 _FACET_LABELS: dict[str, dict[str, str]] = {
-    "language": dict(Language.choices),
+    "language": dict(ARTICLE_LANGUAGES),
     "sector": dict(Sector.choices),
 }
 

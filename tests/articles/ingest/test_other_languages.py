@@ -212,3 +212,20 @@ def test_the_api_refuses_a_language_that_is_no_code(editor):
     assert response.status_code == 400
     assert "Not a language code" in str(response.data["language"])
     assert not Article.objects.exists()
+
+
+def test_search_and_timeline_filter_by_another_language(client):
+    ArticleFactory(title="Demiryolu çalışmaları", body=TURKISH, language="tr")
+    ArticleFactory(title="Rail works resume", body="Rail works resumed at the border.")
+
+    search = _text(client.get("/search/", {"q": "Shalamcheh"}))
+    assert ">Turkish</a>" in search  # the language facet is named, not a bare code
+
+    narrowed = client.get("/search/", {"q": "Shalamcheh", "language": "tr"})
+    assert narrowed.status_code == 200
+    assert "Demiryolu çalışmaları" in _text(narrowed)
+    timeline = client.get("/timeline/", {"language": "tr"})
+    assert timeline.status_code == 200
+    page = _text(timeline)
+    assert "Demiryolu çalışmaları" in page and "Rail works resume" not in page
+    assert client.get("/timeline/", {"language": "xx"}).status_code == 400
