@@ -93,13 +93,14 @@ def test_an_unknown_order_is_explained(editor_client):
 def test_each_row_shows_the_reasons_and_the_score_of_its_suggestion(editor_client):
     ArticleLinkFactory(
         score=0.58,
+        model_version="20261201-140751-d5a6",
         reasons=[
             "“Shalamcheh railway” in title, lead",
             "both sides named: Iraq (Basra); Iran (Khorramshahr)",
         ],
     )
     page = text(editor_client.get(reverse("review-queue")))
-    assert "Why it was suggested" in page
+    assert 'Why it was suggested <span class="muted">(linker 20261201-140751-d5a6)</span>' in page
     assert '<li dir="auto">“Shalamcheh railway” in title, lead</li>' in page
     assert "both sides named: Iraq (Basra); Iran (Khorramshahr)" in page
     assert "Score 0.58" in page
