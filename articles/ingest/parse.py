@@ -168,41 +168,21 @@ class ParsedFile:
     errors: list[str] = field(default_factory=list)
 
 
+def _collect(rows: Iterator[RawItem | str]) -> ParsedFile:
+    result = ParsedFile()
+    for row in rows:
+        (result.errors if isinstance(row, str) else result.items).append(row)
+    return result
+
+
 def parse_jsonl(text: str, label: str = "") -> ParsedFile:
     """JSON Lines: one object per line; a bad line is reported, the others still import."""
-    result = ParsedFile()
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{label}:{number}"
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict):
-                raise ParseError(f"{where}: expected a JSON object")
-            result.items.append(_row_to_item(row, where))
-        except json.JSONDecodeError as exc:
-            result.errors.append(f"{where}: invalid JSON ({exc.msg})")
-        except ParseError as exc:
-            result.errors.append(str(exc))
-    return result
+    return _collect(_iter_jsonl(text, label))
 
 
 def parse_csv(text: str, label: str = "") -> ParsedFile:
     """CSV with a header row naming the same columns as JSON Lines."""
-    result = ParsedFile()
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "body" not in reader.fieldnames:
-        raise ParseError(f"{label}: CSV needs a header row with at least a “body” column")
-    for row in reader:
-        where = f"{label}:{reader.line_num}"
-        if None in row:
-            result.errors.append(f"{where}: more values than columns")
-            continue
-        try:
-            result.items.append(_row_to_item({k: v for k, v in row.items() if v != ""}, where))
-        except ParseError as exc:
-            result.errors.append(str(exc))
-    return result
+    return _collect(_csv_rows(text, label)[1])
 
 
 def iter_file(name: str, text: str) -> tuple[int, Iterator[RawItem | str]]:
@@ -214,11 +194,7 @@ def iter_file(name: str, text: str) -> tuple[int, Iterator[RawItem | str]]:
         total = sum(1 for line in io.StringIO(text) if line.strip())
         return total, _iter_jsonl(text, name)
     if lower.endswith(".csv"):
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "body" not in reader.fieldnames:
-            raise ParseError(f"{name}: CSV needs a header row with at least a “body” column")
-        total = sum(1 for _row in csv.reader(io.StringIO(text))) - 1
-        return max(total, 0), _iter_csv(reader, name)
+        return _csv_rows(text, name)
     return 1, iter([parse_seed_text(text, name)])
 
 
@@ -236,6 +212,14 @@ def _iter_jsonl(text: str, label: str) -> Iterator[RawItem | str]:
             yield f"{where}: invalid JSON ({exc.msg})"
         except ParseError as exc:
             yield str(exc)
+
+
+def _csv_rows(text: str, label: str) -> tuple[int, Iterator[RawItem | str]]:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "body" not in reader.fieldnames:
+        raise ParseError(f"{label}: CSV needs a header row with at least a “body” column")
+    total = sum(1 for _row in csv.reader(io.StringIO(text))) - 1
+    return max(total, 0), _iter_csv(reader, label)
 
 
 def _iter_csv(reader: csv.DictReader, label: str) -> Iterator[RawItem | str]:

@@ -73,6 +73,19 @@ def check_feed_url(url: str, *, resolve: bool = True) -> str:
     return url
 
 
+def _audit_save(by: Any, kind: str, obj: Any, before: dict, after: dict, name: str) -> None:
+    """Audit a create (no before) or an edit that changed something."""
+    if before != after:
+        record_audit(
+            actor=by,
+            action=f"{kind}.{'edit' if before else 'create'}",
+            obj=obj,
+            before=before,
+            after=after,
+            summary=f"{kind.capitalize()} {name} {'edited' if before else 'added'}",
+        )
+
+
 def _unique_slug(name: str) -> str:
     base = (slugify(name, allow_unicode=True) or "source")[:110]
     slug, n = base, 1
@@ -105,16 +118,7 @@ def save_source(source: Source | None, values: dict[str, Any], *, by: Any) -> So
                 setattr(source, name, values[name])
         source.domain = (source.domain or "").strip().lower().removeprefix("www.")
         source.save()
-        after = _plain(source, SOURCE_FIELDS)
-        if before != after:
-            record_audit(
-                actor=by,
-                action="source.create" if not before else "source.edit",
-                obj=source,
-                before=before,
-                after=after,
-                summary=f"Source {source.name} {'added' if not before else 'edited'}",
-            )
+        _audit_save(by, "source", source, before, _plain(source, SOURCE_FIELDS), source.name)
     return source
 
 
@@ -143,16 +147,7 @@ def save_feed(feed: Feed | None, values: dict[str, Any], *, by: Any) -> Feed:
                 feed.save()
         except IntegrityError:  # another editor added it meanwhile
             raise DomainError(f"{url} is already a feed: nothing was added.", field="url") from None
-        after = _plain(feed, FEED_FIELDS)
-        if before != after:
-            record_audit(
-                actor=by,
-                action="feed.create" if not before else "feed.edit",
-                obj=feed,
-                before=before,
-                after=after,
-                summary=f"Feed {feed.url} {'added' if not before else 'edited'}",
-            )
+        _audit_save(by, "feed", feed, before, _plain(feed, FEED_FIELDS), feed.url)
     return feed
 
 

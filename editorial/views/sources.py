@@ -184,22 +184,24 @@ def _back(request: HttpRequest, feed: Feed) -> str:
     return next_url(request, f"{reverse('editorial-sources')}#feed-{feed.pk}")
 
 
+def _set_active(request: HttpRequest, pk: int, active: bool) -> HttpResponse:
+    feed = get_object_or_404(Feed, pk=pk)
+    service.set_feed_active(feed, active, by=request.user)
+    what = "resumed: its next poll is due now" if active else "paused: not polled until resumed"
+    messages.success(request, f"Feed {feed.url} {what}.")
+    return redirect(_back(request, feed))
+
+
 @require_POST
 @editor_required
 def feed_pause(request: HttpRequest, pk: int) -> HttpResponse:
-    feed = get_object_or_404(Feed, pk=pk)
-    service.set_feed_active(feed, False, by=request.user)
-    messages.success(request, f"Feed {feed.url} paused: it is not polled until resumed.")
-    return redirect(_back(request, feed))
+    return _set_active(request, pk, False)
 
 
 @require_POST
 @editor_required
 def feed_resume(request: HttpRequest, pk: int) -> HttpResponse:
-    feed = get_object_or_404(Feed, pk=pk)
-    service.set_feed_active(feed, True, by=request.user)
-    messages.success(request, f"Feed {feed.url} resumed: its next poll is due now.")
-    return redirect(_back(request, feed))
+    return _set_active(request, pk, True)
 
 
 @require_POST
