@@ -140,13 +140,18 @@ def fetch_url(self, url: str, user_id: int | None = None) -> dict:
 
 
 @shared_task(bind=True, name="articles.tasks.poll_feed", **RETRY)
-def poll_feed(self, feed_id: int) -> dict:
-    """Poll one feed. A busy host (politeness) reschedules the poll; failures are recorded
-    on the feed and retried by the next scheduled poll, not here."""
+def poll_feed(self, feed_id: int, user_id: int | None = None) -> dict:
+    """Poll one feed (user_id: the editor who asked for it). A busy host (politeness)
+    reschedules the poll; failures are recorded on the feed and retried by the next
+    scheduled poll, not here."""
+    from django.contrib.auth import get_user_model
+
     from articles.ingest.politeness import HostBusy
 
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+
     try:
-        run = jobs.poll_feed(feed_id)
+        run = jobs.poll_feed(feed_id, by=user)
     except HostBusy as exc:
         raise self.retry(exc=exc, countdown=exc.wait, max_retries=100) from None
     except SoftTimeLimitExceeded:  # the poll's run and the feed already say so

@@ -204,8 +204,9 @@ def _feed_failed(feed: Feed, error: str, now) -> None:
     )
 
 
-def poll_feed(feed_id: int) -> IngestionRun:
-    """Poll one feed (conditional GET), ingest new entries, record health and a run.
+def poll_feed(feed_id: int, *, by: Any = None) -> IngestionRun:
+    """Poll one feed (conditional GET), ingest new entries, record health and a run (started
+    by `by` when an editor asked for the poll).
 
     Raises HostBusy when the feed's host was fetched too recently (the task retries later).
     """
@@ -220,7 +221,7 @@ def poll_feed(feed_id: int) -> IngestionRun:
         # feed still "running" was cut short (worker killed, database gone): close it.
         for stale in IngestionRun.objects.filter(feed=feed, state=IngestionRun.State.RUNNING):
             runs.finish_run(stale, failed=True, error=INTERRUPTED)
-        run = runs.start_run(IngestionRun.Kind.FEED, label=feed.url, feed=feed)
+        run = runs.start_run(IngestionRun.Kind.FEED, label=feed.url, feed=feed, by=by)
         headers = {}
         if feed.etag:
             headers["If-None-Match"] = feed.etag

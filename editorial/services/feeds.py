@@ -184,7 +184,7 @@ def poll_now(feed: Feed, *, by: Any) -> None:
         after={"requested_at": timezone.now().isoformat()},
         summary=f"Poll of {feed.url} requested",
     )
-    enqueue(poll_feed, feed.pk)
+    enqueue(poll_feed, feed.pk, getattr(by, "pk", None))
 
 
 @dataclass

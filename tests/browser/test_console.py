@@ -117,6 +117,7 @@ def test_an_editor_adds_a_feed_found_on_a_home_page_and_it_is_polled(
     )
     page.reload()
     assert "last success: never" not in page.locator(f"#feed-{feed.pk}").inner_text()
+    assert IngestionRun.objects.get(feed=feed).started_by.username == "editor"
     assert Article.objects.get().title == "Basra rail link advances"
     screenshot(page, "console-feed-added")
 

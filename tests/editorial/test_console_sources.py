@@ -152,14 +152,14 @@ def test_pause_and_resume_are_audited_and_resume_polls_at_once(editor_client, ed
     assert actions == ["feed.pause", "feed.resume"]
 
 
-def test_poll_now_queues_the_real_poll_task(editor_client, monkeypatch):
+def test_poll_now_queues_the_real_poll_task_as_the_editor(editor_client, editor, monkeypatch):
     require_redis()
     queue = f"unconsumed-{uuid.uuid4().hex[:8]}"
     route_uploads_to(monkeypatch, queue, "poll_feed")
     feed = FeedFactory()
     response = editor_client.post(reverse("editorial-feed-poll", args=[feed.pk]), follow=True)
     assert "Poll of" in text(response) and "queued" in text(response)
-    assert queued(queue) == [("articles.tasks.poll_feed", [feed.pk])]
+    assert queued(queue) == [("articles.tasks.poll_feed", [feed.pk, editor.pk])]
     assert AuditEvent.objects.filter(action="feed.poll").exists()
 
 
