@@ -146,6 +146,7 @@ TASK_TIME_LIMITS: dict[str, tuple[int, int]] = {
     "articles.tasks.poll_due_feeds": (50, 60),  # every minute (beat)
     "articles.tasks.refresh_event_counts": (50, 60),  # every minute (beat)
     "articles.tasks.close_lost_runs": (120, 150),
+    "articles.tasks.train_linker": (1800, 1860),  # weekly: corpus + up to 50k decisions
     "initiatives.tasks.send_daily_digests": (900, 960),
     "editorial.tasks.send_sick_feed_digest": (120, 150),
 }
@@ -195,6 +196,9 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Dashboard aggregates are reused until the data changes, at most this long (0: off).
 DATA_CACHE_SECONDS = int(os.environ.get("DATA_CACHE_SECONDS", "60"))
+# An initiative without confirmed evidence for this many days is marked "quiet" (inferred,
+# never a status change: the editors' status stands).
+QUIET_DAYS = int(os.environ.get("QUIET_DAYS", "180"))
 
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -67,6 +67,8 @@ LABEL_QUANTITIES: tuple[tuple[str, str], ...] = (
     ("visitors", "people"),
 )
 EARLIEST_DATE = dt.date(1900, 1, 1)
+# Date labels whose claims form a slip log (claim_groups: sequence, moves).
+SCHEDULE_WORDS = ("completion", "opening", "finish", "operational")
 CATALOGUE_SOURCE = "starter catalogue (initiatives/catalogue.json)"
 
 
@@ -330,6 +332,56 @@ class ClaimGroup:
     @property
     def differ(self) -> bool:
         return len({c.display_value for c in self.current}) > 1
+
+    @property
+    def is_schedule(self) -> bool:
+        """An announced completion or opening date: its slips are the story."""
+        return self.kind == Claim.Kind.DATE and any(
+            word in self.label.lower() for word in SCHEDULE_WORDS
+        )
+
+    @property
+    def announcements(self) -> list[Claim]:
+        """The claims not deprecated in the order they were said (as-of date, then id)."""
+        return sorted(self.current, key=lambda c: (c.as_of or dt.date.min, c.pk))
+
+    @property
+    def sequence(self) -> list[Claim]:
+        """The announcements where the announced date changed: the first, then each move."""
+        steps: list[Claim] = []
+        for claim in self.announcements:
+            if not steps or claim.display_value != steps[-1].display_value:
+                steps.append(claim)
+        return steps
+
+    @property
+    def moves(self) -> int:
+        """How often the announced date moved (0 for a figure)."""
+        return max(len(self.sequence) - 1, 0) if self.is_schedule else 0
+
+    @property
+    def slip_summary(self) -> str:
+        """ "announced for 2024 → 2025 → 2026, moved 2×" ("" when it never moved)."""
+        if not self.moves:
+            return ""
+        dates = " → ".join(c.display_value for c in self.sequence)
+        return f"announced for {dates}, moved {self.moves}×"
+
+
+def slippage(initiative_ids: list[int] | None = None) -> dict[int, int]:
+    """How often each initiative's announced completion or opening dates moved, summed over
+    its schedule labels (initiatives without any move are left out). One query over the
+    date claims, a small table."""
+    claims = Claim.objects.filter(kind=Claim.Kind.DATE).exclude(rank=Claim.Rank.DEPRECATED)
+    if initiative_ids is not None:
+        claims = claims.filter(initiative_id__in=initiative_ids)
+    by_initiative: dict[int, list[Claim]] = {}
+    for claim in claims.order_by("initiative_id", "position", "label", "id"):
+        by_initiative.setdefault(claim.initiative_id, []).append(claim)
+    moves = {
+        pk: sum(group.moves for group in claim_groups(rows)) for pk, rows in by_initiative.items()
+    }
+    return {pk: n for pk, n in moves.items() if n}
 
 
 def claim_groups(claims: list[Claim]) -> list[ClaimGroup]:

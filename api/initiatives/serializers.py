@@ -233,6 +233,13 @@ class ClaimGroupSerializer(serializers.Serializer):
         help_text="what the page shows: the preferred claim, else the newest normal one",
     )
     sources_differ = serializers.BooleanField(help_text="claims not deprecated disagree")
+    moves = serializers.IntegerField(
+        help_text="how often an announced completion or opening date moved (0 otherwise)"
+    )
+    sequence = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="slip log: the announced dates in the order they were said, each change once",
+    )
     claims = ClaimSerializer(many=True, help_text="preferred first, deprecated last")
 
 
@@ -294,6 +301,8 @@ def group_claim_rows(rows: list[dict]) -> list[dict]:
             "kind": group.kind,
             "value": group.shown.display_value if group.shown else None,
             "sources_differ": group.differ,
+            "moves": group.moves,
+            "sequence": [c.display_value for c in group.sequence] if group.is_schedule else [],
             "claims": [{**by_id[c.pk], "display_value": c.display_value} for c in group.claims],
         }
         for group in claim_groups(claims)

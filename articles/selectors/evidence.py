@@ -14,6 +14,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import (
     Count,
@@ -32,10 +33,50 @@ from initiatives.models import Alias, Claim, Initiative, Place, Sector, Status, 
 
 
 def initiatives_overview() -> QuerySet[Initiative]:
-    """Every initiative with its count of confirmed articles, ordered by name."""
+    """Every initiative with its count of confirmed articles and its newest evidence
+    (last_evidence_at), ordered by name."""
     return (
-        Initiative.objects.live().annotate(confirmed_articles=_confirmed_count()).order_by("name")
+        Initiative.objects.live()
+        .annotate(confirmed_articles=_confirmed_count(), last_evidence_at=_newest_evidence())
+        .order_by("name")
     )
+
+
+@dataclass(frozen=True)
+class Quiet:
+    """The inferred "quiet" marker: no confirmed evidence for longer than the quiet period
+    (settings.QUIET_DAYS). Never a status: the editors' status stands beside it. days: since
+    the newest evidence, None when there has never been any."""
+
+    days: int | None
+    period: int
+
+
+def quiet_marker(
+    last_evidence_at: dt.datetime | None, now: dt.datetime | None = None
+) -> Quiet | None:
+    """The quiet marker of an initiative whose newest evidence is `last_evidence_at`, or None
+    while it is not quiet."""
+    period = settings.QUIET_DAYS
+    if last_evidence_at is None:
+        return Quiet(None, period)
+    days = ((now or timezone.now()) - last_evidence_at).days
+    return Quiet(days, period) if days > period else None
+
+
+def _newest_evidence() -> Subquery:
+    """The publication time of the initiative's newest relevant confirmed article."""
+    # The initiative's confirmed links newest first, read in order from their index on the
+    # copied publication time (articles migration 0007), up to the first relevant article:
+    # the same read as initiative_detail_values().
+    newest = (
+        ArticleLink.objects.confirmed()
+        .of_relevant_articles()
+        .filter(initiative=OuterRef("pk"))
+        .order_by("-published_at", "-article")
+        .values("published_at")[:1]
+    )
+    return Subquery(newest)
 
 
 def _confirmed_count() -> Coalesce:
@@ -54,16 +95,6 @@ def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]
     Correlated subqueries rather than joined Counts, so several counts never multiply.
     """
     statements = Statement.initiatives.through.objects.filter(initiative=OuterRef("pk"))
-    # The initiative's confirmed links newest first, read in order from their index on the
-    # copied publication time (articles migration 0007), up to the first relevant article:
-    # the same read as initiative_detail_values().
-    newest = (
-        ArticleLink.objects.confirmed()
-        .of_relevant_articles()
-        .filter(initiative=OuterRef("pk"))
-        .order_by("-published_at", "-article")
-        .values("published_at")[:1]
-    )
     return queryset.annotate(
         confirmed_articles=_confirmed_count(),
         statements_count=Coalesce(
@@ -73,7 +104,7 @@ def with_evidence_counts(queryset: QuerySet[Initiative]) -> QuerySet[Initiative]
             ),
             0,
         ),
-        last_evidence_at=Subquery(newest),
+        last_evidence_at=_newest_evidence(),
     )
 
 

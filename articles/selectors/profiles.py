@@ -99,6 +99,7 @@ def initiative_page(slug: str, *, article_limit: int = 30, fresh: bool = False) 
         # Figures and dates as sources give them (several per label), and the key figures
         # no claim speaks for yet.
         "claim_groups": claims,
+        "quiet": selectors.quiet_marker(initiative.last_evidence_at),
         "unclaimed_figures": [f for f in initiative.key_figures.all() if f.label not in claimed],
         # Oldest first: the stepped history reads left to right / top to bottom in time.
         "status_changes": sorted(initiative.status_changes.all(), key=lambda c: (c.date, c.pk)),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,6 +16,7 @@ from articles.selectors.feed_health import feed_health
 from articles.selectors.filters import MILESTONE, STATEMENT, STATUS, TimelineFilters
 from articles.selectors.timeline import timeline
 from core import data_version
+from initiatives.claims import slippage
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -25,7 +28,34 @@ def overview(request: HttpRequest) -> HttpResponse:
         **data_version.cached("overview", _overview_data, fresh=editor),
         "feed_health": feed_health() if editor else None,
     }
-    return render(request, "dashboard/overview.html", context)
+    return render(request, "dashboard/overview.html", {**context, **_listing(request, context)})
+
+
+# How the overview's list of initiatives can be sorted (?sort=).
+OVERVIEW_SORTS = {
+    "name": ("Name", lambda i: i.name.lower()),
+    "latest": ("Latest evidence, oldest first", lambda i: i.last_evidence_at or _EPOCH),
+    "slippage": ("Dates moved, most first", lambda i: (-i.slips, i.name.lower())),
+}
+_EPOCH = dt.datetime(1900, 1, 1, tzinfo=dt.UTC)
+
+
+def _listing(request: HttpRequest, context: dict[str, Any]) -> dict[str, Any]:
+    """The initiatives list as asked: ?quiet=1 keeps the quiet ones, ?sort= orders it."""
+    rows = context["initiatives"]
+    quiet_only = request.GET.get("quiet") == "1"
+    if quiet_only:
+        rows = [i for i in rows if i.quiet]
+    sort = request.GET.get("sort", "name")
+    if sort not in OVERVIEW_SORTS:
+        sort = "name"
+    return {
+        "initiatives": sorted(rows, key=OVERVIEW_SORTS[sort][1]),
+        "quiet_only": quiet_only,
+        "sort": sort,
+        "sort_choices": [(key, label) for key, (label, _) in OVERVIEW_SORTS.items()],
+        "quiet_days": settings.QUIET_DAYS,
+    }
 
 
 def _overview_data() -> dict[str, Any]:
@@ -37,8 +67,13 @@ def _overview_data() -> dict[str, Any]:
     losing = sorted((m for m in moves if m.change < 0), key=lambda m: (m.change, m.name))[:5]
     changes = timeline(TimelineFilters(kinds={STATUS, MILESTONE}), limit=8)
     statements = timeline(TimelineFilters(kinds={STATEMENT}), limit=6)
+    initiatives = list(selectors.initiatives_overview())
+    slips = slippage([i.pk for i in initiatives])
+    for initiative in initiatives:
+        initiative.quiet = selectors.quiet_marker(initiative.last_evidence_at)
+        initiative.slips = slips.get(initiative.pk, 0)
     return {
-        "initiatives": list(selectors.initiatives_overview()),
+        "initiatives": initiatives,
         "by_status": by_status,
         "status_max": max((n for *_, n in by_status), default=0) or 1,
         "by_sector": [row for row in by_sector if row[2]],
