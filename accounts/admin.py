@@ -69,6 +69,14 @@ class ApiTokenForm(forms.ModelForm):
         model = ApiToken
         fields = ["user", "name", "scope", "expires_at"]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "scope" in self.fields:  # omitted (an older form post): the model's default, write
+            self.fields["scope"].required = False
+
+    def clean_scope(self):
+        return self.cleaned_data.get("scope") or ApiToken.Scope.WRITE
+
     def clean_expires_at(self):
         try:
             return check_expiry(self.cleaned_data.get("expires_at"))

@@ -128,11 +128,17 @@ class TokenForm(forms.Form):
     ]
 
     name = forms.CharField(max_length=100, label="Token name")
+    # The page offers read-only first; a form post without a scope (a script) gets that too.
     scope = forms.ChoiceField(
         choices=[("read", "Read only"), ("write", "Read and write")],
         initial="read",
+        required=False,
         label="May",
     )
+
+    def clean_scope(self) -> str:
+        return self.cleaned_data.get("scope") or "read"
+
     expires_in_days = forms.TypedChoiceField(
         choices=EXPIRY_CHOICES, coerce=int, empty_value=None, required=False, label="Expires"
     )

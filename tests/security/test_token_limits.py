@@ -239,3 +239,10 @@ def test_the_admin_refuses_a_past_expiry_with_a_form_error(client):
     assert response.status_code == 200
     assert "The expiry must be in the future." in response.content.decode()
     assert not ApiToken.objects.filter(name="late").exists()
+
+
+def test_a_token_page_post_without_a_scope_gets_a_read_only_token(editor_user):
+    browser = Client()
+    browser.force_login(editor_user)
+    assert browser.post("/account/tokens/", {"name": "script"}).status_code == 200
+    assert ApiToken.objects.get(name="script").scope == "read"
