@@ -85,9 +85,8 @@ def remove_demo(*, by: Any = None) -> DemoRemoval:
     with transaction.atomic():
         demo_articles = Article.objects.filter(is_demo=True)
         _restore_statuses(result, by)
-        _clear_editor_evidence(demo_articles, result, by)
         result.deleted["claims"] = Claim.objects.filter(is_demo=True).delete()[0]
-        _clear_editor_claims(demo_articles, result, by)
+        _clear_editor_evidence(demo_articles, result, by)
         for model, action, kind in (
             (StatusChange, "status.change", "status changes"),
             (Milestone, "milestone.add", "milestones"),
@@ -161,42 +160,30 @@ def _restore_statuses(result: DemoRemoval, by: Any) -> None:
 
 
 def _clear_editor_evidence(demo_articles: Any, result: DemoRemoval, by: Any) -> None:
-    """An editor's status change or milestone citing a demo article stays, without it."""
-    for model in (StatusChange, Milestone):
-        for row in model.objects.filter(is_demo=False, evidence__in=demo_articles).select_related(
-            "initiative", "evidence"
-        ):
+    """An editor's status change, milestone or claim citing a demo article stays without it
+    (a claim's source note says a demo article was removed), audited."""
+    cited = [
+        (model, "evidence", model.objects.filter(is_demo=False, evidence__in=demo_articles))
+        for model in (StatusChange, Milestone)
+    ]
+    cited.append((Claim, "source", Claim.objects.filter(source__in=demo_articles)))
+    for model, relation, rows in cited:
+        for row in rows.select_related("initiative", relation):
+            article = getattr(row, relation)
             record_audit(
                 actor=by,
                 action="evidence.cleared",
                 obj=row,
                 initiative=row.initiative,
-                before={"evidence": row.evidence_id, "evidence_title": row.evidence.title},
-                after={"evidence": None},
+                before={relation: article.pk, "evidence_title": article.title},
+                after={relation: None},
                 summary=f"{row.initiative.name}: demo evidence removed from “{row}”",
             )
-            model.objects.filter(pk=row.pk).update(evidence=None)
+            update: dict[str, Any] = {relation: None}
+            if model is Claim:
+                update["source_note"] = f"a demo article, removed: “{article.title[:200]}”"
+            model.objects.filter(pk=row.pk).update(**update)
             result.evidence_cleared += 1
-
-
-def _clear_editor_claims(demo_articles: Any, result: DemoRemoval, by: Any) -> None:
-    """An editor's claim citing a demo article stays, saying its source was removed."""
-    for claim in Claim.objects.filter(source__in=demo_articles).select_related(
-        "initiative", "source"
-    ):
-        record_audit(
-            actor=by,
-            action="evidence.cleared",
-            obj=claim,
-            initiative=claim.initiative,
-            before={"source": claim.source_id, "evidence_title": claim.source.title},
-            after={"source": None},
-            summary=f"{claim.initiative.name}: demo source removed from claim “{claim}”",
-        )
-        Claim.objects.filter(pk=claim.pk).update(
-            source=None, source_note=f"a demo article, removed: “{claim.source.title[:200]}”"
-        )
-        result.evidence_cleared += 1
 
 
 def _remove_sources(result: DemoRemoval) -> None:

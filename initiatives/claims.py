@@ -259,24 +259,29 @@ def _state(claim: Claim) -> dict[str, Any]:
     }
 
 
+def _set_rank(claim: Claim, rank: str, by: Any, summary: str) -> None:
+    """Store the claim's new rank and its audit record."""
+    before = _state(claim)
+    claim.rank = rank
+    claim.save(update_fields=["rank"])
+    record_audit(
+        actor=by,
+        action="claim.rank",
+        obj=claim,
+        initiative=claim.initiative,
+        before=before,
+        after=_state(claim),
+        summary=f"{claim.initiative.name}: {claim.label} = {claim.display_value} {summary}",
+    )
+
+
 def _demote_preferred(initiative: Initiative, label: str, by: Any, keep: int | None = None):
     """One preferred claim per label: the one preferred before becomes normal (audited)."""
     others = Claim.objects.filter(
         initiative=initiative, label=label, rank=Claim.Rank.PREFERRED
     ).exclude(pk=keep)
-    for other in others:
-        before = _state(other)
-        other.rank = Claim.Rank.NORMAL
-        other.save(update_fields=["rank"])
-        record_audit(
-            actor=by,
-            action="claim.rank",
-            obj=other,
-            initiative=initiative,
-            before=before,
-            after=_state(other),
-            summary=f"{initiative.name}: {label} = {other.display_value} no longer preferred",
-        )
+    for other in others.select_related("initiative"):
+        _set_rank(other, Claim.Rank.NORMAL, by, "no longer preferred")
 
 
 def rank_claim(claim: Claim, rank: str, *, by: Any) -> Claim:
@@ -290,19 +295,7 @@ def rank_claim(claim: Claim, rank: str, *, by: Any) -> Claim:
             return locked
         if rank == Claim.Rank.PREFERRED:
             _demote_preferred(locked.initiative, locked.label, by, keep=locked.pk)
-        before = _state(locked)
-        locked.rank = rank
-        locked.save(update_fields=["rank"])
-        record_audit(
-            actor=by,
-            action="claim.rank",
-            obj=locked,
-            initiative=locked.initiative,
-            before=before,
-            after=_state(locked),
-            summary=f"{locked.initiative.name}: {locked.label} = {locked.display_value} "
-            f"ranked {rank}",
-        )
+        _set_rank(locked, rank, by, f"ranked {rank}")
     return locked
 
 
