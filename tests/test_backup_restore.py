@@ -257,3 +257,26 @@ def test_check_only_reads_the_file(backup_file, scratch, django_db_blocker):
         out = manage(target, "restore", str(backup_file), "--check").stdout
         tables = fingerprint(target)
     assert "is a complete backup" in out and tables == {}
+
+
+def test_a_load_that_fails_half_way_is_rolled_back(
+    backup_file, scratch, django_db_blocker, tmp_path, monkeypatch
+):
+    """The second line on its own: with the file check bypassed, a backup cut in half starts
+    loading, fails, and the transaction leaves the database as it was."""
+    from django.db import connection
+
+    from config import backup as backup_module
+
+    cut = tmp_path / "half.dump"
+    data = backup_file.read_bytes()
+    cut.write_bytes(data[: len(data) * 3 // 4])
+    target = scratch("rollback")
+    with django_db_blocker.unblock():
+        manage(target, "restore", str(backup_file))
+        before = fingerprint(target)
+        monkeypatch.setattr(backup_module, "check_backup", lambda path: None)
+        with pytest.raises(backup_module.BackupRefused, match="failed and was rolled back"):
+            backup_module.restore({**connection.settings_dict, "NAME": target}, cut)
+        after = fingerprint(target)
+    assert after == before and after["initiatives_initiative"][0] > 0
