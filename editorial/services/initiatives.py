@@ -18,6 +18,7 @@ from articles.models import Article, ArticleLink, Statement
 from articles.services import add_link
 from core.exceptions import DomainError
 from core.text import normalize_for_matching
+from initiatives.claims import catalogue_claim
 from initiatives.models import (
     Alias,
     AuditEvent,
@@ -319,6 +320,10 @@ def set_key_figure(
             after={"label": label, "value": str(value), "unit": figure.unit},
             summary=f"{initiative.name}: {label} = {value} {figure.unit}".strip(),
         )
+        # The figure's own claim (the one without an article) follows, so the page, which
+        # shows claims, shows the corrected value.
+        values = {f: getattr(figure, f) for f in ("value", "unit", "note", "as_of", "position")}
+        catalogue_claim(initiative, label, values, refresh=True)
     return figure
 
 
@@ -335,6 +340,7 @@ def remove_key_figure(figure: KeyFigure, *, by: Any) -> None:
             summary=f"{initiative.name}: key figure “{figure.label}” removed",
         )
         figure.delete()
+        initiative.claims.filter(label=figure.label, source=None).delete()
 
 
 _LINK_RANK = {"confirmed": 2, "suggested": 1, "rejected": 0}

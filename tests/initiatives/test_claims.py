@@ -307,3 +307,17 @@ def test_merging_a_duplicate_brings_its_claims_and_keeps_the_targets_preferred_v
     assert moved.initiative == initiative and moved.rank == "normal"
     (group,) = claim_groups(list(initiative.claims.all()))
     assert group.shown == kept and group.differ
+
+
+def test_correcting_a_key_figure_corrects_the_value_the_page_shows(initiative, editor, client):
+    from editorial import services
+
+    services.set_key_figure(initiative, label="Length", value=Decimal("32"), unit="km", by=editor)
+    services.set_key_figure(initiative, label="Length", value=Decimal("35.5"), unit="km", by=editor)
+    (claim,) = initiative.claims.all()
+    assert claim.display_value == "35.5 km" and claim.rank == "preferred"
+    html = client.get(initiative.get_absolute_url()).content.decode()
+    assert "35.5 km" in html.split('aria-label="Key figures"', 1)[1].split("</ul>", 1)[0]
+
+    services.remove_key_figure(initiative.key_figures.get(), by=editor)
+    assert not initiative.claims.exists()
