@@ -178,3 +178,28 @@ def test_the_first_run_of_the_product_trains_a_linker_once(starter):
 
     serve._train_linker_if_missing()  # a model that loads: nothing more is trained
     assert LinkerModel.objects.count() == 1
+
+
+def test_added_and_reassigned_links_are_decisions_to_learn_from(starter, editor):
+    from articles.services import add_link
+    from editorial.services.review import reassign_link
+    from initiatives.models import Initiative
+
+    railway_story = _ingest(*STORY)[0]
+    # As if scored below the auto-confirm threshold: waiting in the queue.
+    ArticleLink.objects.filter(pk=railway_story.pk).update(state="suggested", decided_at=None)
+    railway_story.refresh_from_db()
+    corridors = Initiative.objects.get(slug="transport-corridors")
+    reassign_link(railway_story, corridors, by=editor)  # rejected here, added there
+    other = _ingest("Officials meet in Najaf", "A delegation met local officials on Monday.")
+    article = Article.objects.latest("pk")
+    add_link(article, Initiative.objects.get(slug="cultural-cooperation"), by=editor)
+
+    labels = sorted((e.key, e.label) for e in learned.decision_examples(100))
+    assert labels == sorted(
+        [
+            (f"article:{railway_story.article_id}", 0),  # the railway, rejected
+            (f"article:{railway_story.article_id}", 1),  # the corridors, added
+            (f"article:{article.pk}", 1),
+        ]
+    ), other
