@@ -421,8 +421,24 @@ class FacetsSerializer(serializers.Serializer):
     year = FacetSerializer(many=True)
 
 
+class ExpansionSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=["initiative", "place", "person", "organisation"])
+    name = serializers.CharField(help_text="what the query names, as the catalogue writes it")
+    terms = serializers.ListField(
+        child=serializers.CharField(), help_text="its other names, searched too"
+    )
+
+
 class SearchPageSerializer(serializers.Serializer):
     query = serializers.CharField()
+    expansions = ExpansionSerializer(
+        many=True,
+        help_text="catalogue entries the query names, whose other names (other languages, "
+        "aliases) were searched too; empty with original=true",
+    )
+    original_only = serializers.BooleanField(
+        help_text="true: only the query's own language, no expansion (original=true)"
+    )
     count = serializers.IntegerField(source="total")
     count_is_estimate = serializers.BooleanField(
         source="total_is_estimate", help_text="true: more matches exist; count is a lower bound"
@@ -439,6 +455,8 @@ class SearchPageSerializer(serializers.Serializer):
         # as the declared fields (tests/api/articles/test_articles_api.py compares the two).
         return {
             "query": page.query,
+            "expansions": [e.as_dict() for e in page.expansions],
+            "original_only": page.original_only,
             "count": page.total,
             "count_is_estimate": page.total_is_estimate,
             "page": page.page,

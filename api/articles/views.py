@@ -496,6 +496,12 @@ class SearchView(ApiViewMixin, APIView):
             OpenApiParameter("kind", str, many=True, enum=list(SEARCH_KINDS)),
             OpenApiParameter("page", int, description="1-based"),
             OpenApiParameter("page_size", int, description="1–100, default 20"),
+            OpenApiParameter(
+                "original",
+                bool,
+                description="true: only documents in the query's own language, without "
+                "searching the catalogue's other names for what it names",
+            ),
         ],
         responses={200: SearchPageSerializer},
         examples=[
@@ -504,6 +510,14 @@ class SearchView(ApiViewMixin, APIView):
                 response_only=True,
                 value={
                     "query": "railway",
+                    "expansions": [
+                        {
+                            "kind": "initiative",
+                            "name": "Basra–Shalamcheh railway",
+                            "terms": ["راه‌آهن شلمچه–بصره", "سكة حديد الشلامجة–البصرة"],
+                        }
+                    ],
+                    "original_only": False,
                     "count": 1,
                     "count_is_estimate": False,
                     "page": 1,
@@ -543,7 +557,7 @@ class SearchView(ApiViewMixin, APIView):
         ],
     )
     def get(self, request):
-        filters = _filters(request, "q", "page", "page_size")
+        filters = _filters(request, "q", "page", "page_size", "original")
         query = (request.query_params.get("q") or "").strip()
         if not query:
             raise ValidationError({"q": ["Give something to search for, e.g. ?q=railway."]})
@@ -551,7 +565,16 @@ class SearchView(ApiViewMixin, APIView):
             raise ValidationError({"q": [f"At most {MAX_SEARCH_QUERY_LENGTH} characters."]})
         page_number = _int_param(request, "page", 1, 1, MAX_SEARCH_PAGE)
         page_size = _int_param(request, "page_size", 20, 1, 100)
-        result = search(query, filters=filters, page=page_number, page_size=page_size)
+        original = (request.query_params.get("original") or "false").lower()
+        if original not in ("true", "false", "1", "0"):
+            raise ValidationError({"original": ["Must be true or false."]})
+        result = search(
+            query,
+            filters=filters,
+            page=page_number,
+            page_size=page_size,
+            original_only=original in ("true", "1"),
+        )
         url = request.build_absolute_uri()
         result.next = replace_query_param(url, "page", page_number + 1) if result.has_next else None
         if page_number <= 1:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.db import connection
@@ -66,6 +66,18 @@ class Facet:
 
 
 @dataclass
+class Expansion:
+    """A catalogue entry the query names, and its other names that were searched too."""
+
+    kind: str  # "initiative", "place", "person", "organisation"
+    name: str  # as the catalogue writes it
+    terms: list[str]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "name": self.name, "terms": self.terms}
+
+
+@dataclass
 class SearchPage:
     """Hits of one page plus counts over *all* matches.
 
@@ -84,6 +96,9 @@ class SearchPage:
     page_size: int
     facets: dict[str, list[Facet]]
     total_is_estimate: bool = False
+    # Other names of what the query names (expansions()); none with original_only.
+    expansions: list[Expansion] = field(default_factory=list)
+    original_only: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -108,7 +123,8 @@ def _search_branch(kind: str, f: TimelineFilters) -> tuple[str, list[Any]]:
 
 _SEARCH_SQL = """
 WITH q AS NOT MATERIALIZED (
-  SELECT websearch_to_tsquery('english', %s) || websearch_to_tsquery('simple', %s) AS q
+  SELECT websearch_to_tsquery('english', %s) || websearch_to_tsquery('simple', %s)
+      || websearch_to_tsquery('simple', %s) AS q
 ),
 hits AS MATERIALIZED ({hits}),
 page AS (SELECT * FROM hits ORDER BY rank DESC, date DESC, kind ASC, id DESC
@@ -181,8 +197,14 @@ def search(
     filters: TimelineFilters | None = None,
     page: int = 1,
     page_size: int = 20,
+    original_only: bool = False,
 ) -> SearchPage:
     """Full-text search over articles and statements, best matches first, with facets.
+
+    A query that names a catalogue initiative, place, person or organisation (in any of its
+    names, aliases or a transliteration the linker folds) also finds its other names, in the
+    other languages (SearchPage.expansions). original_only: no expansion, and only
+    documents in the query's own language.
 
     The query uses web-search syntax ("quoted phrase", or, -word) in both the English
     (stemmed) and the simple configuration, where query and documents are folded alike
@@ -200,6 +222,16 @@ def search(
     kinds = filters.active_kinds(SEARCH_KINDS)
     if not query or not kinds:
         return empty
+    found: list[Expansion] = []
+    if original_only:
+        from articles.ingest.language import detect_language
+
+        filters = replace(filters, language=detect_language(query))
+    else:
+        found = expansions(query)
+    also = " or ".join(
+        f'"{search_query(term).replace(chr(34), " ")}"' for e in found for term in e.terms
+    )
     parts, params = [], []
     for kind in kinds:
         sql, branch_params = _search_branch(kind, filters)
@@ -209,6 +241,7 @@ def search(
     all_params = [
         query,
         search_query(query),  # folded as the vectors are (articles 0019, core.folding)
+        also,
         *params,
         page_size,
         (page - 1) * page_size,
@@ -253,8 +286,79 @@ def search(
         ]
         facets[key] = sorted(values, key=lambda f: (-f.count, f.label))
     return SearchPage(
-        query, items, int(result["total"]), page, page_size, facets, bool(result["capped"])
+        query,
+        items,
+        int(result["total"]),
+        page,
+        page_size,
+        facets,
+        bool(result["capped"]),
+        expansions=found,
+        original_only=original_only,
     )
+
+
+_EXPANDED_KINDS = {
+    "term": "initiative",
+    "alias": "initiative",
+    "place": "place",
+    "person": "person",
+    "org": "organisation",
+}
+
+
+def expansions(query: str) -> list[Expansion]:
+    """The catalogue entries a query names, each with its names in every language.
+
+    Read with the linker's own matcher (articles.ingest.catalogue), so aliases, spelling
+    variants and transliterations count ("Shalamcha" names the Shalamcheh crossing). Only a
+    query made of such names is expanded: "Shalamcheh" is, "Shalamcheh delays" is not (its
+    other word would be lost from the other languages' matches).
+    """
+    from articles.ingest.catalogue import current_catalogue
+    from core.text import normalize_for_matching
+    from initiatives.models import Alias, Initiative, Organization, Person, Place
+
+    normalized = normalize_for_matching(query)
+    if not normalized or '"' in query or " -" in f" {query}":
+        return []
+    catalogue = current_catalogue()
+    matches = list(catalogue.find(normalized))
+    covered = [False] * len(normalized)
+    targets: dict[tuple[str, int], None] = {}
+    for start, end, patterns in matches:
+        for pattern in patterns:
+            kind = _EXPANDED_KINDS.get(pattern.kind)
+            if kind is None or (pattern.kind == "term" and pattern.specificity < 0.4):
+                continue
+            targets[kind, pattern.target_id] = None
+            covered[start:end] = [True] * (end - start)
+    letters = [i for i, ch in enumerate(normalized) if ch.isalnum()]
+    if not targets or not all(covered[i] for i in letters):
+        return []
+    found: list[Expansion] = []
+    models = {"place": Place, "person": Person, "organisation": Organization}
+    for kind, pk in targets:
+        if kind == "initiative":
+            initiative = Initiative.objects.filter(pk=pk).first()
+            if initiative is None:
+                continue
+            names = [initiative.name, initiative.name_fa, initiative.name_ar]
+            names += Alias.objects.filter(
+                initiative_id=pk, is_active=True, specificity__gte=0.8
+            ).values_list("text", flat=True)
+            name = initiative.name
+        else:
+            entity = models[kind].objects.filter(pk=pk).first()
+            if entity is None:
+                continue
+            names = [text for text, _language in entity.all_names()]
+            name = entity.name
+        own = search_query(query)
+        terms = list(dict.fromkeys(n for n in names if n and search_query(n) != own))
+        if terms:
+            found.append(Expansion(kind, name, terms))
+    return found
 
 
 SEARCH_FACET_KEYS = ("initiative", "sector", "language", "source", "year")

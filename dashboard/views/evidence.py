@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as format_date
 
+from articles.ingest.language import detect_language
 from articles.models import Source
 from articles.selectors import search as search_reads
 from articles.selectors import timeline as timeline_reads
@@ -192,6 +193,8 @@ def _spans_under_half_a_year(filters: TimelineFilters) -> bool:
 def search(request: HttpRequest) -> HttpResponse:
     """Full-text search over articles and statements, with snippets and facets."""
     query = request.GET.get("q", "").strip()
+    # ?original=1: the query's own language only, without the catalogue's other names.
+    original_only = request.GET.get("original") == "1"
     context: dict[str, Any] = {"q": query, "kind_labels": KIND_LABELS}
     status = 200
     try:
@@ -208,7 +211,11 @@ def search(request: HttpRequest) -> HttpResponse:
         if page_number > MAX_SEARCH_PAGE:
             raise InvalidFilter(f"The page must be at most {MAX_SEARCH_PAGE}.", field="page")
         result = search_reads.search(
-            query, filters=filters, page=page_number, page_size=SEARCH_PAGE_SIZE
+            query,
+            filters=filters,
+            page=page_number,
+            page_size=SEARCH_PAGE_SIZE,
+            original_only=original_only,
         )
     except InvalidFilter as error:
         filters, result, status = TimelineFilters(), None, 400
@@ -225,6 +232,9 @@ def search(request: HttpRequest) -> HttpResponse:
     )
     if result is not None:
         base = [("q", query), *_pairs(filters.to_query())]
+        context["query_language"] = detect_language(query)
+        context["original_url"] = "?" + urlencode([*base, ("original", "1")])
+        context["all_languages_url"] = "?" + urlencode(base)
         context["facet_groups"] = _facet_groups(result, filters, base)
         context["active_filters"] = _active_filters(filters, base)
         if result.page > 1:
