@@ -104,10 +104,11 @@ def import_text(self, run_id: int, name: str, text: str) -> dict:
 
 @shared_task(bind=True, name="articles.tasks.import_upload", **RETRY)
 @_closes_its_run_when_out_of_time
-def import_upload(self, run_id: int, upload_id: int, batch_size: int = 100) -> dict:
+def import_upload(self, run_id: int, upload_id: int, batch_size: int = 50) -> dict:
     """Import a stored Upload (the file travels by reference: the message holds two ids).
 
-    Small batches so the run's page sees progress often (one count update per batch)."""
+    Small batches so the run's page sees progress often (one count update per batch, about
+    every half second; bench/console_bench.py)."""
     _begin(run_id)
     upload = Upload.objects.get(pk=upload_id)
     return _counts(jobs.import_file(run_id, upload.name, upload.content, batch_size=batch_size))
