@@ -14,6 +14,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from articles.models import Article
+from articles.selectors.evidence import quiet_marker
 from initiatives.claims import claim_groups
 from initiatives.models import (
     ApiToken,
@@ -316,6 +317,10 @@ class InitiativeListSerializer(serializers.ModelSerializer):
     confirmed_articles = serializers.IntegerField(read_only=True)
     statements_count = serializers.IntegerField(read_only=True)
     last_evidence_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    quiet = serializers.SerializerMethodField(
+        help_text="no confirmed evidence for longer than the quiet period (QUIET_DAYS, "
+        "default 180 days); inferred, never a status"
+    )
     web_url = serializers.CharField(source="get_absolute_url", read_only=True)
 
     class Meta:
@@ -334,9 +339,13 @@ class InitiativeListSerializer(serializers.ModelSerializer):
             "confirmed_articles",
             "statements_count",
             "last_evidence_at",
+            "quiet",
             "updated_at",
             "web_url",
         ]
+
+    def get_quiet(self, initiative) -> bool:
+        return quiet_marker(initiative.last_evidence_at) is not None
 
 
 class InitiativeDetailSerializer(InitiativeListSerializer):
@@ -413,6 +422,12 @@ def initiative_detail_data(values: dict) -> dict:
         "confirmed_articles": values["confirmed_articles"],
         "statements_count": values["statements_count"],
         "last_evidence_at": _when(values["last_evidence_at"]),
+        "quiet": quiet_marker(
+            dt.datetime.fromisoformat(values["last_evidence_at"])
+            if values["last_evidence_at"]
+            else None
+        )
+        is not None,
         "updated_at": _when(values["updated_at"]),
         "web_url": reverse("initiative-detail", args=[slug]),
         "merged_into": values["merged_into"],

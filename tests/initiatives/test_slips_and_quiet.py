@@ -117,3 +117,16 @@ def test_the_overview_filters_quiet_initiatives_and_sorts_by_latest_evidence(cli
     assert "Quiet" not in busy_row
     quiet_row = html.split(f'/initiatives/{quiet.slug}/"', 1)[1].split("</tr>", 1)[0]
     assert "quiet-marker" in quiet_row
+
+
+def test_the_api_says_which_initiatives_are_quiet(client):
+    quiet = InitiativeFactory(slug="quiet-zone")
+    busy = InitiativeFactory(slug="busy-market")
+    _evidence(quiet, 400)
+    _evidence(busy, 3)
+    listed_api = {
+        i["slug"]: i["quiet"] for i in client.get("/api/v1/initiatives/").json()["results"]
+    }
+    assert listed_api == {"quiet-zone": True, "busy-market": False}
+    assert client.get("/api/v1/initiatives/quiet-zone/").json()["quiet"] is True
+    assert client.get("/api/v1/initiatives/busy-market/").json()["quiet"] is False
