@@ -1,6 +1,8 @@
 """Admin for sources, feeds, articles, statements, links; audited (initiatives/admin_audit.py)."""
 
+from django import forms
 from django.contrib import admin
+from django.utils import timezone
 
 from articles import models
 from initiatives.admin_audit import AuditedAdmin
@@ -39,8 +41,28 @@ class FeedAdmin(AuditedAdmin):
     ]
 
 
+class ArticleLinkAdminForm(forms.ModelForm):
+    """A link confirmed or rejected here gets its decision time, as the review queue gives
+    it (the database refuses a decided link without one)."""
+
+    class Meta:
+        model = models.ArticleLink
+        fields = "__all__"  # noqa: DJ007 - the admin chooses the fields shown
+
+    def clean(self) -> dict:
+        data = super().clean()
+        state = data.get("state", self.instance.state)
+        if state != models.ArticleLink.State.SUGGESTED and not data.get("decided_at"):
+            now = timezone.now()
+            if "decided_at" in self.fields:
+                data["decided_at"] = now
+            self.instance.decided_at = self.instance.decided_at or now
+        return data
+
+
 class ArticleLinkInline(admin.TabularInline):
     model = models.ArticleLink
+    form = ArticleLinkAdminForm
     extra = 0
     fields = ["initiative", "state", "origin", "score", "decided_by", "decided_at"]
     readonly_fields = ["origin", "score", "decided_by", "decided_at"]
@@ -84,6 +106,7 @@ class StatementAdmin(AuditedAdmin):
 
 @admin.register(models.ArticleLink)
 class ArticleLinkAdmin(AuditedAdmin):
+    form = ArticleLinkAdminForm
     list_display = ["article", "initiative", "state", "origin", "score", "decided_by", "decided_at"]
     list_filter = ["state", "origin", "initiative"]
     search_fields = ["article__title", "initiative__name"]

@@ -325,3 +325,18 @@ def test_an_edit_that_changes_nothing_records_nothing(client, root):
     before = initiatives.AuditEvent.objects.count()
     assert client.post(admin_url(source, "change"), data).status_code == 302
     assert initiatives.AuditEvent.objects.count() == before
+
+
+def test_confirming_a_link_in_the_admin_gives_it_a_decision_time(client, root):
+    link = factories.ArticleLinkFactory(state="suggested", decided_at=None)
+    page = client.get(admin_url(link, "change"))
+    data = form_data(page.content.decode())
+    data.update({"state": ["confirmed"], "decided_at_0": [""], "decided_at_1": [""]})
+    data["_save"] = ["Save"]
+
+    response = client.post(admin_url(link, "change"), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    link.refresh_from_db()
+    assert link.state == "confirmed" and link.decided_at is not None
+    assert _audit("articlelink.edit", link).after["state"] == "confirmed"
