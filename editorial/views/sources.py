@@ -154,8 +154,13 @@ def feed_edit(request: HttpRequest, pk: int) -> HttpResponse:
             error = first_error(form)
     return render(
         request,
-        "editorial/console/feed_edit.html",
-        {"feed": feed, "form": form, "error": error},
+        "editorial/console/edit_form.html",
+        {
+            "heading": "Edit feed",
+            "form": form,
+            "error": error,
+            "cancel_url": f"{reverse('editorial-sources')}#feed-{feed.pk}",
+        },
         status=400 if error else 200,
     )
 
@@ -174,8 +179,13 @@ def source_edit(request: HttpRequest, pk: int) -> HttpResponse:
         error = first_error(form)
     return render(
         request,
-        "editorial/console/source_edit.html",
-        {"source": source, "form": form, "error": error},
+        "editorial/console/edit_form.html",
+        {
+            "heading": "Edit source",
+            "form": form,
+            "error": error,
+            "cancel_url": f"{reverse('editorial-sources')}#source-{source.pk}",
+        },
         status=400 if error else 200,
     )
 
