@@ -227,11 +227,10 @@ class Article(models.Model):
 
     # Made by `manage.py load_demo`: badged as demo wherever it shows, removed by --remove.
     is_demo = models.BooleanField(default=False, db_default=False)
-
-    objects = ArticleQuerySet.as_manager()
-
     # An editor corrected the title, date or language the extraction found before storing it.
     corrected = models.BooleanField(default=False, db_default=False)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
