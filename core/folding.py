@@ -474,9 +474,7 @@ def fold(text: str, lexicon: Lexicon | None = None) -> str:
 _ARABIC_RUN = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
 # The Arabic article with its proclitics (و ف, then ب ل ک; لل = ل + ال) before a word of at
 # least three letters: "الشلامجه", "والشلامجه", "بالشلامجه", "للشلامجه" all give "شلامجه".
-SEARCH_ARTICLE = re.compile(
-    f"(^|[^{_ARABIC_RUN}])(?:[وف]?[بلک]?ال|[وف]?لل)([{_ARABIC_RUN}]{{3,}})"
-)
+SEARCH_ARTICLE = re.compile(f"(^|[^{_ARABIC_RUN}])(?:[وف]?[بلک]?ال|[وف]?لل)([{_ARABIC_RUN}]{{3,}})")
 
 
 def search_fold(text: str) -> str:
