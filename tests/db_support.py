@@ -55,3 +55,12 @@ def database_url(alias: str = "default", *, dbname: str | None = None) -> str:
     netloc = f"[{host}]" if ":" in host else host  # an IPv6 literal needs brackets
     port = f":{p['port']}" if p["port"] else ""
     return f"postgresql://{auth}@{netloc}{port}/{name}"
+
+
+def django_settings(alias: str = "default", *, dbname: str | None = None) -> dict[str, Any]:
+    """A copy of Django's settings of the database (for code that takes them, such as
+    config.backup), pointed at `dbname` when given."""
+    db = dict(connections[alias].settings_dict)
+    if dbname is not None:
+        db["NAME"] = dbname
+    return db

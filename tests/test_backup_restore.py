@@ -264,7 +264,6 @@ def test_a_load_that_fails_half_way_is_rolled_back(
 ):
     """The second line on its own: with the file check bypassed, a backup cut in half starts
     loading, fails, and the transaction leaves the database as it was."""
-    from django.db import connection
 
     from config import backup as backup_module
 
@@ -277,6 +276,6 @@ def test_a_load_that_fails_half_way_is_rolled_back(
         before = fingerprint(target)
         monkeypatch.setattr(backup_module, "check_backup", lambda path: None)
         with pytest.raises(backup_module.BackupRefused, match="failed and was rolled back"):
-            backup_module.restore({**connection.settings_dict, "NAME": target}, cut)
+            backup_module.restore(db_support.django_settings(dbname=target), cut)
         after = fingerprint(target)
     assert after == before and after["initiatives_initiative"][0] > 0

@@ -58,7 +58,7 @@ def test_a_query_with_more_than_names_is_not_expanded(coverage):
 def test_the_search_page_says_what_it_added_and_offers_the_original_language(client, coverage):
     page = re.sub(r"\s+", " ", client.get(reverse("search"), {"q": "Shalamcheh"}).content.decode())
     assert "3 results" in page
-    assert "Also searched, as the catalogue names it" in page
+    assert "Also searched: <bdi>Shalamcheh" in page
     assert "شلمچه" in page and "original=1" in page
 
     only = re.sub(
@@ -66,7 +66,7 @@ def test_the_search_page_says_what_it_added_and_offers_the_original_language(cli
         " ",
         client.get(reverse("search"), {"q": "Shalamcheh", "original": "1"}).content.decode(),
     )
-    assert "1 result" in only and "Only English coverage" in only
+    assert "1 result" in only and "Only English coverage" in only and "Every language" in only
 
 
 def test_the_api_says_which_expansions_it_applied(client, coverage):
