@@ -107,7 +107,10 @@ class CSVRenderer(BaseRenderer):
     charset = "utf-8"
 
     def render(self, data: Any, accepted_media_type: str | None = None, renderer_context=None):
+        if data is None:  # 204 No Content (a DELETE): no rows, no body
+            return b""
         rows = data if isinstance(data, list) else [data]
+        rows = [row if isinstance(row, dict) else {"value": row} for row in rows]
         if isinstance(data, dict) and "results" in data:
             rows = data["results"]
         view = (renderer_context or {}).get("view")
@@ -183,6 +186,10 @@ class ApiViewMixin:
     The ETag is a hash of the rendered body, so it changes exactly when what the client
     sees changes (including counts). Views may define last_modified(response) → datetime.
     """
+
+    # Rows are looked up by their integer id (views by slug override it): any other path
+    # segment is a 404 from the router, never an id the database cannot compare.
+    lookup_value_regex = r"[0-9]+"
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, DomainError):
