@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.db import IntegrityError
 from django.db.models import F, Prefetch
 from django.db.models.functions import Left
-from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -55,6 +54,7 @@ from api.base import (
     CSVExportMixin,
     CSVRenderer,
     PublishedCursorPagination,
+    csv_download,
     csv_lines,
 )
 from api.permissions import EditorsOnly
@@ -442,12 +442,8 @@ class TimelineView(ApiViewMixin, APIView):
     def get(self, request):
         filters = _filters(request, "cursor", "page_size")
         if request.accepted_renderer.format == "csv":
-            response = StreamingHttpResponse(
-                csv_lines(_timeline_rows(filters), list(TimelineEventSerializer().fields)),
-                content_type="text/csv; charset=utf-8",
-            )
-            response["Content-Disposition"] = 'attachment; filename="timeline.csv"'
-            return response
+            lines = csv_lines(_timeline_rows(filters), list(TimelineEventSerializer().fields))
+            return csv_download(lines, request, "timeline")
         page_size = _int_param(request, "page_size", 50, 1, MAX_LIMIT)
         page = timeline(filters, cursor=request.query_params.get("cursor") or None, limit=page_size)
         url = request.build_absolute_uri()

@@ -307,9 +307,13 @@ def test_timeline_and_article_lists_export_every_matching_row_as_csv(api, initia
             article=ArticleFactory(published_at=at(day), title=f"=cmd {day}"), initiative=initiative
         )
     response = api.get(f"/api/v1/timeline/?initiative={initiative.slug}&format=csv&page_size=2")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    text = b"".join(response.streaming_content).decode()
+    assert text.startswith("\ufeff")  # a byte-order mark: spreadsheets read fa/ar right
+    lines = text[1:].splitlines()
+    assert f'filename="timeline-initiative-{initiative.slug}-' in response["Content-Disposition"]
     assert lines[0].startswith("kind,id,date,title")
     assert len(lines) == 1 + 7  # every event, not one page
     assert ",'=cmd 7," in lines[1]  # formulas are defused for spreadsheets
     articles = api.get("/api/v1/articles/?format=csv&language=fa")
-    assert b"".join(articles.streaming_content).decode().startswith("id,title,url,")
+    assert b"".join(articles.streaming_content).decode().startswith("\ufeffid,title,url,")
+    assert 'filename="article-language-fa-' in articles["Content-Disposition"]

@@ -270,7 +270,7 @@ def test_initiatives_export_as_streamed_csv(api, initiative):
     response = api.get("/api/v1/initiatives/?format=csv")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    lines = b"".join(response.streaming_content).decode().splitlines()
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
     assert lines[0].startswith("slug,name,")
     assert lines[1].startswith("basra-shalamcheh-railway,Basra–Shalamcheh railway,")
     assert "IQ; IR" in lines[1]
