@@ -47,11 +47,16 @@ class SchemaCheck:
 
 
 def pg_program(name: str) -> str:
-    """The path of a PostgreSQL client program (PG_BIN_DIR first, then PATH)."""
+    """The path of a PostgreSQL client program: PG_BIN_DIR first, then the embedded
+    PostgreSQL's own programs of the server's major version (the wheel ships them; a
+    machine's older pg_dump refuses a newer server), then PATH."""
     bin_dir = os.environ.get("PG_BIN_DIR")
     candidate = Path(bin_dir, name) if bin_dir else None
     if candidate and candidate.exists():
         return str(candidate)
+    shipped = _shipped_program(name)
+    if shipped:
+        return shipped
     found = shutil.which(name)
     if not found:
         raise BackupRefused(
@@ -59,6 +64,24 @@ def pg_program(name: str) -> str:
             "(e.g. apt-get install postgresql-client) or set PG_BIN_DIR."
         )
     return found
+
+
+def _shipped_program(name: str) -> str | None:
+    """`name` from the embedded PostgreSQL wheel, for the major version the server runs."""
+    from django.db import connection
+
+    try:
+        from config.embedded import postgres_versions
+
+        versions = postgres_versions()
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version_num")
+            major = int(cursor.fetchone()[0]) // 10000
+    except Exception:  # noqa: BLE001 - no wheel, or no server to ask: fall back to PATH
+        return None
+    bin_path = versions.get(major)
+    program = Path(bin_path, name) if bin_path else None
+    return str(program) if program and program.exists() else None
 
 
 def libpq_env(db: dict[str, Any]) -> dict[str, str]:
