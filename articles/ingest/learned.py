@@ -303,16 +303,7 @@ def decision_examples(limit: int) -> Iterator[Example]:
             _people, places, _orgs = extract.entities(analysis)
             seen = {
                 m.initiative_id: m.features
-                for m in link.score_mentions(
-                    analysis,
-                    places,
-                    catalogue.initiative_places,
-                    catalogue.place_names,
-                    context=link.read_context(analysis, catalogue),
-                    initiative_countries=catalogue.initiative_countries,
-                    language=language,
-                    initiative_grams=catalogue.initiative_grams,
-                )
+                for m in link.score_article(analysis, places, catalogue, language)
             }
             for initiative_id, label in by_article[pk].items():
                 features = seen.get(initiative_id) or Features(language=language)

@@ -25,12 +25,6 @@ def academic():
     return initiative
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 

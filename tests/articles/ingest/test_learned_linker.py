@@ -12,7 +12,7 @@ from articles.ingest import evaluation, learned, link, pipeline
 from articles.ingest.catalogue import current_catalogue
 from articles.ingest.items import RawItem
 from articles.ingest.learned import Metrics
-from articles.models import Article, ArticleLink, LinkerModel
+from articles.models import Article, ArticleLink, IngestionRun, LinkerModel
 from editorial.selectors import suggest_band
 from initiatives.catalogue_loader import load_catalogue
 from tests.factories import ArticleLinkFactory, UserFactory
@@ -203,3 +203,19 @@ def test_added_and_reassigned_links_are_decisions_to_learn_from(starter, editor)
             (f"article:{article.pk}", 1),
         ]
     ), other
+
+
+def test_train_linker_relink_rescores_stored_articles_with_the_new_model(starter, capsys):
+    links = _ingest(*STORY)
+    assert [lnk.model_version for lnk in links] == ["rules"]
+    # A machine suggestion still waiting (relink rescored only those, never decided links).
+    ArticleLink.objects.filter(pk=links[0].pk).update(state="suggested", decided_at=None)
+
+    call_command("train_linker", "--corpus", str(CORPUS / "train.jsonl"), "--relink")
+
+    current = LinkerModel.objects.get(is_current=True)
+    run = IngestionRun.objects.filter(kind=IngestionRun.Kind.RELINK).get()
+    assert run.state == "succeeded" and current.version in run.label
+    assert "relinked 1 articles" in capsys.readouterr().out
+    rescored = ArticleLink.objects.get(pk=links[0].pk)
+    assert rescored.model_version == current.version
